@@ -1,0 +1,89 @@
+"""Abstract page mixins that bring their own fields and panels.
+
+Order on every page class: mixins first, `Page` last.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.shortcuts import redirect
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+FACEBOOK_TEXT_MAX_LENGTH = 500
+
+
+class HeadlessPageMixin(models.Model):
+    """The public website is a separate frontend; Wagtail renders no HTML pages.
+
+    "Vis live" in the admin sends the editor to the page on the frontend.
+    """
+
+    preview_modes = []  # previews go through the frontend with a preview token
+
+    class Meta:
+        abstract = True
+
+    @property
+    def frontend_path(self) -> str:
+        """The page's path on its site ("/nyheder/x/"), which the frontend routes on."""
+        url_parts = self.get_url_parts()
+        return url_parts[2] if url_parts else self.url_path
+
+    @property
+    def frontend_url(self) -> str:
+        return f"{settings.FRONTEND_BASE_URL}{self.frontend_path}"
+
+    def serve(self, request, *args, **kwargs):
+        return redirect(self.frontend_url)
+
+
+class ListingMixin(models.Model):
+    teaser = models.TextField(
+        "manchet",
+        blank=True,
+        max_length=400,
+        help_text="Kort tekst til oversigter, søgeresultater og nyhedsbrevet. Højst 400 tegn.",
+    )
+    listing_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="billede til oversigter",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels = [
+        MultiFieldPanel([FieldPanel("teaser"), FieldPanel("listing_image")], heading="Visning i oversigter")
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class SocialShareMixin(models.Model):
+    """What goes to Facebook and the newsletter besides the website."""
+
+    share_on_facebook = models.BooleanField(
+        "del på Facebook",
+        default=False,
+        help_text="Slås opslaget til, deles siden én gang på Facebook-siden, når den er udgivet.",
+    )
+    facebook_text = models.TextField(
+        "tekst til Facebook-opslag",
+        blank=True,
+        max_length=FACEBOOK_TEXT_MAX_LENGTH,
+        help_text=f"Højst {FACEBOOK_TEXT_MAX_LENGTH} tegn. Tom betyder: titel og manchet bruges.",
+    )
+    include_in_newsletter = models.BooleanField(
+        "med i nyhedsbrevet", default=True, help_text="Tages med i det månedlige nyhedsbrev."
+    )
+
+    distribution_panels = [
+        MultiFieldPanel(
+            [FieldPanel("share_on_facebook"), FieldPanel("facebook_text"), FieldPanel("include_in_newsletter")],
+            heading="Facebook og nyhedsbrev",
+        )
+    ]
+
+    class Meta:
+        abstract = True
