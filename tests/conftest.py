@@ -1,0 +1,36 @@
+"""Shared fixtures: a minimal site tree like the one editors work in."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from pages.models import (
+    ActivityIndexPage,
+    DocumentLibraryPage,
+    EventIndexPage,
+    HousingAreaIndexPage,
+    NewsIndexPage,
+    PlanPeriodIndexPage,
+)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page as the default site's root, with one of each index page under it."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():  # Wagtail's "Welcome" page from its own migration
+        child.delete()
+    home = root.add_child(instance=HomePage(title="Helhedsplan Randers", slug="forside"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Helhedsplan")
+    tree = {"home": home}
+    for key, model, title, slug in [
+        ("plans", PlanPeriodIndexPage, "Helhedsplanen", "helhedsplanen"),
+        ("areas", HousingAreaIndexPage, "Boligområder", "boligomraader"),
+        ("activities", ActivityIndexPage, "Aktiviteter", "aktiviteter"),
+        ("news", NewsIndexPage, "Nyheder", "nyheder"),
+        ("events", EventIndexPage, "Arrangementer", "arrangementer"),
+        ("library", DocumentLibraryPage, "Dokumenter", "dokumenter"),
+    ]:
+        tree[key] = home.add_child(instance=model(title=title, slug=slug))
+    return tree
