@@ -34,3 +34,33 @@ def site_tree(db):
     ]:
         tree[key] = home.add_child(instance=model(title=title, slug=slug))
     return tree
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploaded files go to a folder of this test session, never into the project tree."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo content loaded once per test module, inside a transaction rolled back afterwards.
+
+    Loading takes seconds; each test still runs in its own savepoint on top of it.
+    """
+    from django.db import transaction
+
+    from home.demo.loader import demo_content_load
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_content_load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The full demo content, as `make run` loads it."""

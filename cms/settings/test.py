@@ -17,3 +17,9 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "media" / "test")  #
 FRONTEND_BASE_URL = "https://frontend.test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 GRAPHIQL_ENABLED = False
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -81,8 +81,11 @@ class FundingLine(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     funder = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="bevillingsgiver",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="funding_lines",
+        help_text="Tom, hvis beløbet kommer fra flere parter tilsammen; skriv dem så i bemærkningen.",
     )
     funding_type = models.CharField("finansieringstype", max_length=30, choices=FundingType.choices)
     amount_kind = models.CharField("beløbstype", max_length=20, choices=AmountKind.choices, default=AmountKind.GRANTED)
@@ -141,9 +144,13 @@ class FundingLine(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         amount = f"{self.amount_dkk:,} kr.".replace(",", ".") if self.amount_dkk is not None else "beløb ukendt"
-        return f"{self.funder}: {self.get_funding_type_display()}, {amount}"
+        return f"{self.funder or self.note[:40]}: {self.get_funding_type_display()}, {amount}"
 
     def clean(self):
+        if not self.funder_id and not self.note:
+            raise ValidationError(
+                {"funder": "Vælg en bevillingsgiver, eller skriv i bemærkningen hvem beløbet kommer fra."}
+            )
         if not self.plan_period_id and not self.activity_id:
             raise ValidationError("Vælg den helhedsplanperiode eller den aktivitet, som finansieringen gælder for.")
         if self.start_date and self.end_date and self.end_date < self.start_date:

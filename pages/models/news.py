@@ -108,6 +108,11 @@ class EventIndexPage(HeadlessPageMixin, Page):
 class EventPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
     starts_at = models.DateTimeField("starttidspunkt", db_index=True)
     ends_at = models.DateTimeField("sluttidspunkt", null=True, blank=True)
+    all_day = models.BooleanField(
+        "klokkeslæt ikke fastlagt",
+        default=False,
+        help_text="Markér, hvis kun datoen er kendt; klokkeslættet vises så ikke.",
+    )
     place = models.ForeignKey(
         "organisations.Place",
         verbose_name="sted",
@@ -138,7 +143,10 @@ class EventPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="Tidspunkt"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("all_day")],
+            heading="Tidspunkt",
+        ),
         FieldRowPanel([FieldPanel("place"), FieldPanel("place_note")], heading="Sted"),
         FieldPanel("teaser"),
         FieldPanel("body"),
