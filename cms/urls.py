@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import graphql_view
+from api.views import graphql_view
 
 
 def healthz(request):
@@ -15,7 +15,7 @@ def healthz(request):
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("graphql/", graphql_view, name="graphql"),
+    path("graphql/", graphql_view(), name="graphql"),
     path("healthz/", healthz, name="healthz"),
 ]
 

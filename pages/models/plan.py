@@ -46,7 +46,8 @@ class PlanPeriodPageForm(WagtailAdminPageForm):
             return cleaned_data
         seen = set()
         for form in formset.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+            # ClusterForm cleans the page form before its formsets, so clean each row here.
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             area = form.cleaned_data.get("housing_area")
             if area is None:

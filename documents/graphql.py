@@ -1,0 +1,92 @@
+"""Documents and images as GraphQL types.
+
+Images come only in a fixed set of named renditions: the frontend cannot ask for
+arbitrary sizes, so nobody can make the server render thousands of variants.
+"""
+
+import graphene
+from django.conf import settings
+
+from pages.graphql.base import enum_from_choices, visibility_of
+
+from .choices import DocumentKind
+
+DocumentKindEnum = enum_from_choices("DocumentKind", DocumentKind)
+
+# name -> (filter spec, widths for srcSet)
+RENDITIONS = {
+    "CARD": ("fill-640x400|format-webp", ("fill-320x200|format-webp", "fill-640x400|format-webp")),
+    "HERO": ("width-1600|format-webp", ("width-800|format-webp", "width-1200|format-webp", "width-1600|format-webp")),
+    "FACEBOOK": ("fill-1200x630|format-jpeg", ()),
+    "NEWSLETTER": ("width-600|format-jpeg", ()),
+}
+RenditionNameEnum = graphene.Enum("RenditionName", [(name, name) for name in RENDITIONS])
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.WAGTAILADMIN_BASE_URL + url
+
+
+class RenditionType(graphene.ObjectType):
+    url = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+    src_set = graphene.String(required=True, description="For the <img srcset> attribute.")
+
+    class Meta:
+        name = "Rendition"
+
+
+class ImageType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    alt_text = graphene.String(required=True)
+    credit = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+    rendition = graphene.Field(RenditionType, args={"name": graphene.Argument(RenditionNameEnum, required=True)})
+
+    class Meta:
+        name = "Image"
+
+    def resolve_alt_text(root, info):
+        return root.description or ""
+
+    def resolve_rendition(root, info, name):
+        name = getattr(name, "value", name)
+        spec, set_specs = RENDITIONS[name]
+        renditions = root.get_renditions(spec, *set_specs)
+        main = renditions[spec]
+        src_set = ", ".join(f"{_absolute(renditions[s].url)} {renditions[s].width}w" for s in set_specs) or (
+            f"{_absolute(main.url)} {main.width}w"
+        )
+        return RenditionType(url=_absolute(main.url), width=main.width, height=main.height, src_set=src_set)
+
+
+class DocumentType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    kind = graphene.Field(DocumentKindEnum, required=True)
+    kind_label = graphene.String(required=True)
+    url = graphene.String(required=True, description="Absolute download URL.")
+    file_size = graphene.Int(description="Bytes.")
+    file_extension = graphene.String(required=True)
+    published_on = graphene.Date()
+    description = graphene.String(required=True)
+    plan_period = graphene.Field("pages.graphql.types.PlanPeriodPageType")
+
+    class Meta:
+        name = "Document"
+
+    def resolve_kind_label(root, info):
+        return root.get_kind_display()
+
+    def resolve_url(root, info):
+        return _absolute(root.url)
+
+    def resolve_file_extension(root, info):
+        return root.file_extension
+
+    def resolve_plan_period(root, info):
+        period = root.plan_period
+        return period if visibility_of(info).is_page_visible(period) else None

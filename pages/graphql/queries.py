@@ -1,0 +1,199 @@
+"""Root query fields for pages, documents and the jobs. Thin: parse arguments, call a selector."""
+
+import datetime as dt
+
+import graphene
+from django.utils import timezone
+from graphql import GraphQLError
+
+from documents.graphql import DocumentType
+
+from .. import selectors
+from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, visibility_of
+from .types import (
+    DocumentCollectionPageType,
+    EventPageType,
+    HousingAreaPageType,
+    NewsPageType,
+    PageInterface,
+    PlanPeriodPageType,
+)
+
+NewsOrder = graphene.Enum("NewsOrder", [("NEWEST_FIRST", "-published_date"), ("OLDEST_FIRST", "published_date")])
+EventOrder = graphene.Enum("EventOrder", [("SOONEST_FIRST", "starts_at"), ("LATEST_FIRST", "-starts_at")])
+DocumentOrder = graphene.Enum(
+    "DocumentOrder",
+    [("NEWEST_FIRST", "-published_on"), ("OLDEST_FIRST", "published_on"), ("TITLE", "title")],
+)
+
+
+def _check_page(page: int, per_page: int) -> None:
+    if page < 1:
+        raise GraphQLError("page skal være 1 eller større.")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise GraphQLError(f"perPage skal ligge mellem 1 og {MAX_PER_PAGE}.")
+
+
+def _check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIST_LIMIT:
+        raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_LIST_LIMIT}.")
+    return limit
+
+
+def _order(value, default: str) -> str:
+    return getattr(value, "value", value) or default
+
+
+class NewsPageList(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(NewsPageType), required=True)
+    pagination = graphene.Field(Pagination, required=True)
+
+
+class DocumentList(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(DocumentType), required=True)
+    pagination = graphene.Field(Pagination, required=True)
+
+
+class FacebookCandidate(graphene.ObjectType):
+    page_id = graphene.ID(required=True)
+    revision_id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    message = graphene.String(required=True, description="The editor's Facebook text, or title and teaser.")
+    link = graphene.String(required=True, description="Absolute URL on the public website.")
+    image_url = graphene.String(description="Absolute URL of a 1200x630 rendition, or null.")
+    first_published_at = graphene.DateTime(required=True)
+
+
+class PagesQuery(graphene.ObjectType):
+    current_plan_period = graphene.Field(
+        PlanPeriodPageType, description="The period in force today or, when none is, the most recent that has started."
+    )
+    plan_periods = graphene.List(graphene.NonNull(PlanPeriodPageType), required=True, description="Newest first.")
+    plan_period = graphene.Field(PlanPeriodPageType, slug=graphene.String(required=True))
+    housing_areas = graphene.List(graphene.NonNull(HousingAreaPageType), required=True)
+    housing_area = graphene.Field(HousingAreaPageType, slug=graphene.String(required=True))
+    news_items = graphene.Field(
+        NewsPageList,
+        required=True,
+        page=graphene.Int(default_value=1),
+        per_page=graphene.Int(default_value=10),
+        published_from=graphene.DateTime(),
+        published_to=graphene.DateTime(),
+        plan_period=graphene.String(description="Slug of a plan period."),
+        housing_area=graphene.String(description="Slug of a housing area."),
+        order=graphene.Argument(NewsOrder, default_value=NewsOrder.NEWEST_FIRST.value),
+    )
+    events = graphene.List(
+        graphene.NonNull(EventPageType),
+        required=True,
+        limit=graphene.Int(default_value=10),
+        from_=graphene.DateTime(name="from", description="Default: now (upcoming events)."),
+        to=graphene.DateTime(),
+        housing_area=graphene.String(description="Slug of a housing area."),
+        order=graphene.Argument(EventOrder, default_value=EventOrder.SOONEST_FIRST.value),
+    )
+    documents = graphene.Field(
+        DocumentList,
+        required=True,
+        kind=graphene.String(description="A DocumentKind name, e.g. RESULT_EVALUATION."),
+        plan_period=graphene.String(description="Slug of a plan period."),
+        published_from=graphene.DateTime(),
+        published_to=graphene.DateTime(),
+        page=graphene.Int(default_value=1),
+        per_page=graphene.Int(default_value=20),
+        order=graphene.Argument(DocumentOrder, default_value=DocumentOrder.NEWEST_FIRST.value),
+    )
+    document_collection = graphene.Field(DocumentCollectionPageType, slug=graphene.String(required=True))
+    page = graphene.Field(PageInterface, url_path=graphene.String(required=True))
+    facebook_candidates = graphene.List(
+        graphene.NonNull(FacebookCandidate),
+        required=True,
+        published_since=graphene.DateTime(required=True),
+        limit=graphene.Int(default_value=50),
+    )
+
+    def resolve_current_plan_period(root, info):
+        return selectors.plan_period_current(visibility=visibility_of(info))
+
+    def resolve_plan_periods(root, info):
+        return selectors.plan_period_list(visibility=visibility_of(info))
+
+    def resolve_plan_period(root, info, slug):
+        return selectors.plan_period_get(visibility=visibility_of(info), slug=slug)
+
+    def resolve_housing_areas(root, info):
+        return selectors.housing_area_list(visibility=visibility_of(info))
+
+    def resolve_housing_area(root, info, slug):
+        return selectors.housing_area_get(visibility=visibility_of(info), slug=slug)
+
+    def resolve_news_items(root, info, page, per_page, order, **filters):
+        _check_page(page, per_page)
+        queryset = selectors.news_list(
+            visibility=visibility_of(info), order=_order(order, "-published_date"), **filters
+        )
+        return NewsPageList(**paginate(queryset, page=page, per_page=per_page))
+
+    def resolve_events(root, info, limit, order, housing_area=None, to=None, **kwargs):
+        _check_limit(limit)
+        queryset = selectors.event_list(
+            visibility=visibility_of(info),
+            starts_from=kwargs.get("from_"),
+            starts_to=to,
+            housing_area=housing_area,
+            order=_order(order, "starts_at"),
+        )
+        return list(queryset[:limit])
+
+    def resolve_documents(root, info, page, per_page, order, kind=None, published_from=None, published_to=None, **kw):
+        _check_page(page, per_page)
+        kind_value = _document_kind(kind)
+        queryset = selectors.document_list(
+            visibility=visibility_of(info),
+            kind=kind_value,
+            plan_period=kw.get("plan_period"),
+            published_from=_local_date(published_from),
+            published_to=_local_date(published_to),
+            order=_order(order, "-published_on"),
+        )
+        return DocumentList(**paginate(queryset, page=page, per_page=per_page))
+
+    def resolve_document_collection(root, info, slug):
+        return selectors.document_collection_get(visibility=visibility_of(info), slug=slug)
+
+    def resolve_page(root, info, url_path):
+        site = context_of(info).site
+        if site is None:
+            return None
+        return selectors.page_by_path(visibility=visibility_of(info), site_root=site.root_page, url_path=url_path)
+
+    def resolve_facebook_candidates(root, info, published_since, limit):
+        from publishing.selectors import facebook_candidate_list
+
+        _check_limit(limit)
+        return [
+            FacebookCandidate(**candidate)
+            for candidate in facebook_candidate_list(
+                visibility=visibility_of(info),
+                site_root_path=context_of(info).site_root_path,
+                published_since=published_since,
+                limit=limit,
+            )
+        ]
+
+
+def _document_kind(kind: str | None) -> str | None:
+    from documents.choices import DocumentKind
+
+    if not kind:
+        return None
+    for member in DocumentKind:
+        if kind in (member.name, member.value):
+            return member.value
+    raise GraphQLError("Ukendt dokumenttype. Brug et navn fra DocumentKind, f.eks. RESULT_EVALUATION.")
+
+
+def _local_date(value: dt.datetime | None) -> dt.date | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()

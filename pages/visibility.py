@@ -1,0 +1,83 @@
+"""What an anonymous caller may see. Every API path goes through these rules.
+
+A page is visible when it is live, none of its ancestors is unpublished, and
+neither it nor an ancestor has a view restriction (password, login or groups).
+Documents and images are visible unless their collection, or any ancestor
+collection, is restricted. Snippets with a draft state must be live.
+
+The rules are computed once per request as path prefixes (a handful of small
+queries) and then applied as queryset filters: set-based, never per row.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+
+def _minimal_prefixes(paths: list[str]) -> list[str]:
+    """Drop paths that lie under another path of the list: the shorter one already hides them."""
+    kept: list[str] = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def _excluding_prefixes(field: str, prefixes: list[str]) -> Q:
+    q = Q()
+    for prefix in prefixes:
+        q &= ~Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+@dataclass
+class Visibility:
+    """Visibility rules for one request. Create one per request and reuse it."""
+
+    @cached_property
+    def hidden_page_prefixes(self) -> list[str]:
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        # A non-live page hides its subtree; a non-live leaf is already excluded by live=True.
+        unpublished_parents = list(
+            Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list("path", flat=True)
+        )
+        return _minimal_prefixes(restricted + unpublished_parents)
+
+    @cached_property
+    def hidden_collection_prefixes(self) -> list[str]:
+        restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        return _minimal_prefixes(list(restricted))
+
+    def pages_q(self, prefix: str = "") -> Q:
+        """A filter for visible pages; `prefix` reaches pages through a relation ("page__")."""
+        return Q(**{f"{prefix}live": True}) & _excluding_prefixes(f"{prefix}path", self.hidden_page_prefixes)
+
+    def pages(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(self.pages_q())
+
+    def collections_q(self, prefix: str = "") -> Q:
+        return _excluding_prefixes(f"{prefix}collection__path", self.hidden_collection_prefixes)
+
+    def media(self, queryset: QuerySet) -> QuerySet:
+        """Documents or images outside restricted collections (and their descendants)."""
+        return queryset.filter(self.collections_q())
+
+    def is_page_visible(self, page: Page | None) -> bool:
+        return bool(
+            page is not None
+            and page.live
+            and not any(page.path.startswith(prefix) for prefix in self.hidden_page_prefixes)
+        )
+
+    def is_media_visible(self, item) -> bool:
+        if item is None:
+            return False
+        path = item.collection.path if hasattr(item, "collection") else None
+        return path is not None and not any(path.startswith(prefix) for prefix in self.hidden_collection_prefixes)
+
+
+def visible_collections() -> QuerySet:
+    hidden = Visibility().hidden_collection_prefixes
+    return Collection.objects.filter(_excluding_prefixes("path", hidden))

@@ -1,0 +1,148 @@
+"""Every operation of the contract validates against our schema and returns the demo data."""
+
+import pytest
+from graphql import parse, validate
+
+from cms.schema import schema
+
+from .conftest import contract_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_contract_operation_validates():
+    errors = validate(schema.graphql_schema, parse(contract_source()))
+    assert [error.message for error in errors] == []
+
+
+def test_home_page(contract, demo):
+    status, body, _ = contract("HomePage")
+    assert status == 200, body
+    period = body["data"]["currentPlanPeriod"]
+    assert period["title"] == "Helhedsplanen 2021-2025"  # no period in force today: the latest started
+    assert [f["lbfTheme"] for f in period["focusAreas"]] == [
+        "EDUCATION_LIFE_CHANCES",
+        "EMPLOYMENT",
+        "CRIME_PREVENTION",
+        "COHESION_CITIZENSHIP",
+    ]
+    coverage = {row["housingArea"]["slug"]: row["coverage"] for row in period["housingAreaCoverage"]}
+    assert coverage["gl-jennumparken"] == "ALL" and coverage["vangdalen"] == "SELECTED"
+    news = body["data"]["newsItems"]
+    assert news["pagination"] == {"total": 9, "totalPages": 3, "currentPage": 1}
+    assert news["items"][0]["title"] == "Årsrapport 2021-22 er udgivet"
+    assert body["data"]["events"] == []  # every demo event lies in the past
+
+
+def test_plan_archive(contract, demo):
+    status, body, _ = contract("PlanArchive")
+    assert status == 200, body
+    periods = body["data"]["planPeriods"]
+    assert [p["slug"] for p in periods] == [
+        "helhedsplanen-2021-2025",
+        "helhedsplanen-2017-2021",
+        "helhedsplanen-2013-2017",
+        "helhedsplanen-2009-2013",
+    ]
+    assert [p["isCurrent"] for p in periods] == [True, False, False, False]
+    oldest = periods[-1]
+    # The extended grant (21.3 m) replaces the original 16.1 m; plus ca. 7 m local co-financing.
+    assert oldest["totalFundingDkk"] == 28_300_000
+    assert {line["amountDkk"] for line in oldest["fundingLines"]} == {16_100_000, 7_000_000, 21_300_000}
+    assert all(d["url"].startswith("http") and d["fileSize"] > 0 for p in periods for d in p["documents"])
+
+
+def test_plan_period(contract, demo):
+    status, body, _ = contract("PlanPeriod", slug="helhedsplanen-2017-2021")
+    assert status == 200, body
+    period = body["data"]["planPeriod"]
+    assert period["motto"] == "Fremtiden lever her" and period["startDate"] == "2017-06-01"
+    safety = next(f for f in period["focusAreas"] if f["title"] == "Tryghed og trivsel")
+    assert [a["title"] for a in safety["activities"]] == ["Aktivitet til styrkelse af naboskab"]
+    board = next(b for b in period["governanceBodies"] if b["kind"] == "BOARD")
+    assert {m["person"]["name"] for m in board["memberships"]} == {"Louise Hou Kragh", "Michael Maaløe", "Ann Hermansen"}
+    assert {d["kind"] for d in period["documents"]} >= {"PLAN", "RESULT_EVALUATION", "TERMS_OF_REFERENCE"}
+
+    status, body, _ = contract("PlanPeriod", slug="helhedsplanen-2009-2013")
+    assert body["data"]["planPeriod"]["localCofinancingShare"] == pytest.approx(7 / 28.3, abs=1e-3)
+
+    status, body, _ = contract("PlanPeriod", slug="findes-ikke")
+    assert status == 200 and body["data"]["planPeriod"] is None
+
+
+def test_housing_area_and_list(contract, demo):
+    status, body, _ = contract("HousingArea", slug="gl-jennumparken")
+    assert status == 200, body
+    area = body["data"]["housingArea"]
+    assert area["classifications"][0] == {
+        "listDate": "2024-12-01",
+        "listType": "KOMBINERET_UDLEJNING",
+        "officialAreaName": "Gammel Jennumparken",
+    }
+    assert area["currentClassification"]["listType"] == "KOMBINERET_UDLEJNING"
+    assert area["planPeriodCoverage"] == [
+        {"coverage": "ALL", "planPeriod": {"title": "Helhedsplanen 2021-2025", "slug": "helhedsplanen-2021-2025"}}
+    ]
+    status, body, _ = contract("HousingAreas")
+    labels = {a["slug"]: a["localStatusLabel"] for a in body["data"]["housingAreas"]}
+    assert len(labels) == 5 and labels["energivej-omraadet"] == "I risikozonen"
+
+
+def test_document_library_and_collection(contract, demo):
+    status, body, _ = contract("DocumentLibrary", kind="RESULT_EVALUATION", planPeriod=None, page=1)
+    assert status == 200, body
+    documents = body["data"]["documents"]
+    assert documents["pagination"]["total"] == 3
+    assert all(item["kind"] == "RESULT_EVALUATION" for item in documents["items"])
+    status, body, _ = contract("DocumentLibrary", kind=None, planPeriod="helhedsplanen-2013-2017", page=1)
+    assert {i["planPeriod"]["slug"] for i in body["data"]["documents"]["items"]} == {"helhedsplanen-2013-2017"}
+    status, body, _ = contract("DocumentCollection", slug="helhedsplaner")
+    assert {d["kind"] for d in body["data"]["documentCollection"]["documents"]} == {"PLAN"}
+    assert len(body["data"]["documentCollection"]["documents"]) == 4
+
+
+def test_page_by_path(contract, demo):
+    status, body, _ = contract("PageByPath", path="/helhedsplanen/helhedsplanen-2017-2021/")
+    assert status == 200, body
+    assert body["data"]["page"]["__typename"] == "PlanPeriodPage"
+    assert body["data"]["page"]["motto"] == "Fremtiden lever her"
+    status, body, _ = contract("PageByPath", path="/nyheder/byraadet-vedtager-ny-helhedsplan-for-fem-omraader")
+    assert body["data"]["page"]["__typename"] == "NewsPage"
+    assert body["data"]["page"]["publishedDate"] == "2021-03-08"
+    status, body, _ = contract("PageByPath", path="/findes/ikke/")
+    assert body["data"]["page"] is None
+
+
+def test_search(contract, demo):
+    status, body, _ = contract("Search", query="Vangdalen")
+    assert status == 200, body
+    assert {"title": "Vangdalen", "urlPath": "/boligomraader/vangdalen/"} in [
+        {k: r.get(k) for k in ("title", "urlPath")} for r in body["data"]["search"]
+    ]
+
+
+def test_facebook_candidates(contract, demo):
+    status, body, _ = contract("FacebookCandidates", since="2021-01-01T00:00:00Z")
+    assert status == 200, body
+    candidates = body["data"]["facebookCandidates"]
+    titles = [c["title"] for c in candidates]
+    assert titles[:2] == ["Byrådet vedtager ny helhedsplan for fem områder", "Al Verdens Kunst får tilsagn på 1.193.000 kr."]
+    assert "Nye udlejningsregler og styrket brandingindsats" not in titles  # not marked for Facebook
+    assert all(c["link"].startswith("https://frontend.test/") for c in candidates)
+
+
+def test_newsletter_content(contract, demo):
+    status, body, _ = contract(
+        "NewsletterContent",
+        **{
+            "from": "2021-03-01T00:00:00+01:00",
+            "to": "2021-04-01T00:00:00+02:00",
+            "eventsFrom": "2022-04-01T00:00:00+02:00",
+            "eventsTo": "2022-05-01T00:00:00+02:00",
+        },
+    )
+    assert status == 200, body
+    data = body["data"]
+    assert [n["title"] for n in data["newsItems"]["items"]] == ["Byrådet vedtager ny helhedsplan for fem områder"]
+    assert [e["title"] for e in data["events"]] == ["Indvielse af kunstskov og verdensmålsportaler"]
+    assert data["events"][0]["place"] == {"name": "Nordre Fælled"}
