@@ -1,0 +1,103 @@
+"""Abusive and malformed requests get a 400 with a clear message, never a 500, and run no SQL."""
+
+import json
+
+import pytest
+
+from api.limits import MAX_ALIASES, MAX_DEPTH, MAX_QUERY_BYTES
+
+pytestmark = pytest.mark.django_db
+
+
+def _assert_rejected(result, fragment):
+    status, body, queries = result
+    assert status == 400, body
+    assert fragment in json.dumps(body, ensure_ascii=False)
+    assert queries == 0
+    assert "Traceback" not in json.dumps(body)
+
+
+def test_deep_query_is_rejected(gql):
+    inner = "title"
+    for _ in range(MAX_DEPTH + 2):
+        inner = f"children {{ {inner} }}"
+    _assert_rejected(gql(f'{{ page(urlPath: "/") {{ {inner} }} }}'), "for dybt indlejret")
+
+
+def test_many_aliases_are_rejected(gql):
+    query = "{ " + " ".join(f"a{i}: housingAreas {{ title }}" for i in range(MAX_ALIASES + 1)) + " }"
+    _assert_rejected(gql(query), "for mange aliaser")
+
+
+def test_huge_query_is_rejected(gql):
+    query = "{ planPeriods { title } }" + " " * MAX_QUERY_BYTES
+    _assert_rejected(gql(query), "for stor")
+
+
+def test_too_many_tokens_are_rejected(gql):
+    query = "{ planPeriods { " + " ".join(["a"] * 2100) + " } }"  # under the byte limit, over the token limit
+    _assert_rejected(gql(query), "token")
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("{ newsItems(perPage: 1000) { items { title } } }", None),
+        ("query($n: Int) { newsItems(perPage: $n) { items { title } } }", {"n": 101}),
+        ("{ events(limit: 0) { title } }", None),
+        ("{ documents(perPage: 500) { items { title } } }", None),
+    ],
+)
+def test_page_size_too_big_is_rejected(gql, query, variables):
+    _assert_rejected(gql(query, variables), "skal ligge mellem")
+
+
+def test_unknown_order_value_is_rejected(gql):
+    _assert_rejected(gql("{ newsItems(order: owner__password) { items { title } } }"), "NewsOrder")
+
+
+def test_unknown_field_is_rejected_by_standard_rules(gql):
+    _assert_rejected(gql("{ planPeriods { draftTitle } }"), "draftTitle")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "fragment"),
+    [
+        ("{not json", "application/json", "invalid JSON"),
+        (json.dumps({"query": "{ planPeriods { title } }"}), "text/plain", "application/json"),
+        ("query=%7BplanPeriods%7Btitle%7D%7D", "application/x-www-form-urlencoded", "application/json"),
+        (json.dumps({"variables": {}}), "application/json", "mangler"),
+        (json.dumps({"query": "{ planPeriods { title "}), "application/json", "Syntax Error"),
+        (
+            json.dumps({"query": "query($s: String!) { planPeriod(slug: $s) { title } }", "variables": {"s": 5}}),
+            "application/json",
+            "String",
+        ),
+        (json.dumps({"query": "query A { planPeriods { title } }", "operationName": "B"}), "application/json", "'B'"),
+        (json.dumps({"query": "{ planPeriods { title } }", "variables": [1]}), "application/json", "JSON-objekt"),
+    ],
+)
+def test_malformed_requests_get_400(client, body, content_type, fragment):
+    response = client.post("/graphql/", body, content_type=content_type)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/json"
+    assert fragment in response.content.decode()
+
+
+def test_get_serves_queries_but_not_mutations(client, site_tree):
+    response = client.get("/graphql/", {"query": "{ planPeriods { title } }"})
+    assert response.status_code == 200 and response.json() == {"data": {"planPeriods": []}}
+    response = client.get("/graphql/", {"query": "mutation { __typename }"})
+    assert response.status_code == 400
+
+
+def test_internal_errors_do_not_leak(client, monkeypatch, site_tree):
+    from pages import selectors
+
+    def broken(**kwargs):
+        raise RuntimeError("secret internals: SELECT * FROM users")
+
+    monkeypatch.setattr(selectors, "plan_period_list", broken)
+    response = client.post("/graphql/", {"query": "{ planPeriods { title } }"}, content_type="application/json")
+    assert "secret internals" not in response.content.decode()
+    assert "intern fejl" in response.content.decode()
