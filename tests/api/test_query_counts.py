@@ -1,0 +1,62 @@
+"""Each list operation of the contract costs the same number of SQL queries for 2 items as for 20."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from documents.models import PlanDocument
+from pages.models import ActivityPage, EventPage, FocusAreaPage, HousingAreaPage, NewsPage, PlanPeriodPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(tree, start, stop):
+    """n of each listed thing: periods with focus areas and activities, areas, news, events, documents."""
+    now = timezone.now()
+    for i in range(start, stop):
+        area = HousingAreaPage(title=f"Område {i}", slug=f"omraade-{i}")
+        tree["areas"].add_child(instance=area)
+        period = PlanPeriodPage(title=f"Periode {i}", slug=f"periode-{i}", start_date=dt.date(2000 + i, 1, 1))
+        tree["plans"].add_child(instance=period)
+        focus = FocusAreaPage(title=f"Indsatsområde {i}", slug=f"indsats-{i}")
+        period.add_child(instance=focus)
+        activity = ActivityPage(title=f"Aktivitet {i}", slug=f"aktivitet-{i}")
+        tree["activities"].add_child(instance=activity)
+        activity.focus_areas.add(focus)
+        activity.housing_areas.add(area)
+        activity.save()
+        tree["news"].add_child(instance=NewsPage(title=f"Nyhed {i}", slug=f"nyhed-{i}", share_on_facebook=True))
+        tree["events"].add_child(
+            instance=EventPage(title=f"Arrangement {i}", slug=f"arr-{i}", starts_at=now + dt.timedelta(days=i + 1))
+        )
+        document = PlanDocument(title=f"Dokument {i}", kind="evaluering", plan_period=period)
+        document.file.save(f"d{i}.txt", ContentFile(b"x"))
+
+
+OPERATIONS = {
+    "HomePage": {},
+    "PlanArchive": {},
+    "HousingAreas": {},
+    "DocumentLibrary": {"kind": None, "planPeriod": None, "page": 1},
+    "FacebookCandidates": {"since": "2000-01-01T00:00:00Z"},
+    "NewsletterContent": {
+        "from": "2000-01-01T00:00:00Z",
+        "to": "2100-01-01T00:00:00Z",
+        "eventsFrom": "2000-01-01T00:00:00Z",
+        "eventsTo": "2100-01-01T00:00:00Z",
+    },
+    "Search": {"query": "Nyhed"},
+}
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_query_count_is_flat(contract, site_tree, operation):
+    counts = []
+    for start, stop in ((0, 2), (2, 20)):
+        _grow(site_tree, start, stop)
+        status, body, queries = contract(operation, **OPERATIONS[operation])
+        assert status == 200 and "errors" not in body, body
+        counts.append(queries)
+    assert counts[0] == counts[1], f"{operation}: {counts[0]} queries for 2 items, {counts[1]} for 20"
