@@ -64,6 +64,11 @@ class Visibility:
         """Documents or images outside restricted collections (and their descendants)."""
         return queryset.filter(self.collections_q())
 
+    def media_for_search(self, queryset: QuerySet) -> QuerySet:
+        """Like `media`, written as a filter the search backends accept (collection is a filter field)."""
+        visible = Collection.objects.filter(_excluding_prefixes("path", self.hidden_collection_prefixes))
+        return queryset.filter(collection__in=list(visible.values_list("pk", flat=True)))
+
     def is_page_visible(self, page: Page | None) -> bool:
         return bool(
             page is not None

@@ -45,5 +45,5 @@ class SearchQuery(graphene.ObjectType):
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
         results = [specific[p.pk] for p in pages if p.pk in specific]
         # Always asked, so the number of SQL queries does not depend on how many pages matched.
-        documents = list(visibility.media(PlanDocument.objects.all()).search(query)[:limit])
+        documents = list(visibility.media_for_search(PlanDocument.objects.all()).search(query)[:limit])
         return (results + documents)[:limit]

@@ -9,7 +9,9 @@ CONTRACT_DIR = Path(__file__).parent
 
 
 def contract_source() -> str:
-    return (CONTRACT_DIR / "contract_frontend.graphql").read_text() + (CONTRACT_DIR / "contract_jobs.graphql").read_text()
+    return (CONTRACT_DIR / "contract_frontend.graphql").read_text() + (
+        CONTRACT_DIR / "contract_jobs.graphql"
+    ).read_text()
 
 
 @pytest.fixture

@@ -60,7 +60,11 @@ def test_plan_period(contract, demo):
     safety = next(f for f in period["focusAreas"] if f["title"] == "Tryghed og trivsel")
     assert [a["title"] for a in safety["activities"]] == ["Aktivitet til styrkelse af naboskab"]
     board = next(b for b in period["governanceBodies"] if b["kind"] == "BOARD")
-    assert {m["person"]["name"] for m in board["memberships"]} == {"Louise Hou Kragh", "Michael Maaløe", "Ann Hermansen"}
+    assert {m["person"]["name"] for m in board["memberships"]} == {
+        "Louise Hou Kragh",
+        "Michael Maaløe",
+        "Ann Hermansen",
+    }
     assert {d["kind"] for d in period["documents"]} >= {"PLAN", "RESULT_EVALUATION", "TERMS_OF_REFERENCE"}
 
     status, body, _ = contract("PlanPeriod", slug="helhedsplanen-2009-2013")
@@ -126,7 +130,10 @@ def test_facebook_candidates(contract, demo):
     assert status == 200, body
     candidates = body["data"]["facebookCandidates"]
     titles = [c["title"] for c in candidates]
-    assert titles[:2] == ["Byrådet vedtager ny helhedsplan for fem områder", "Al Verdens Kunst får tilsagn på 1.193.000 kr."]
+    assert titles[:2] == [
+        "Byrådet vedtager ny helhedsplan for fem områder",
+        "Al Verdens Kunst får tilsagn på 1.193.000 kr.",
+    ]
     assert "Nye udlejningsregler og styrket brandingindsats" not in titles  # not marked for Facebook
     assert all(c["link"].startswith("https://frontend.test/") for c in candidates)
 
