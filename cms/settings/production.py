@@ -7,6 +7,8 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops the process
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must not be empty")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # no default either
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the public host names")
