@@ -40,14 +40,7 @@ from pages.models import (
 # --- pages -----------------------------------------------------------------
 
 
-class _PageFactory(wagtail_factories.PageFactory):
-    """Base for our page factories: index pages are looked up by parent and slug before created."""
-
-    class Meta:
-        abstract = True
-
-
-class HomePageFactory(_PageFactory):
+class HomePageFactory(wagtail_factories.PageFactory):
     title = "Helhedsplan Randers"
     slug = "forside"
     parent = factory.LazyFunction(Page.get_first_root_node)
@@ -57,7 +50,9 @@ class HomePageFactory(_PageFactory):
         django_get_or_create = ("parent", "slug")
 
 
-class _IndexPageFactory(_PageFactory):
+class _IndexPageFactory(wagtail_factories.PageFactory):
+    """At most one of each index page per home page: reuse the one with the same slug."""
+
     parent = factory.SubFactory(HomePageFactory)
 
     class Meta:
@@ -113,7 +108,7 @@ class DocumentLibraryPageFactory(_IndexPageFactory):
         model = DocumentLibraryPage
 
 
-class PlanPeriodPageFactory(_PageFactory):
+class PlanPeriodPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(PlanPeriodIndexPageFactory)
     title = factory.Sequence(lambda n: f"Helhedsplan {2011 + 4 * n}-{2014 + 4 * n}")
     start_date = factory.Sequence(lambda n: datetime.date(2011 + 4 * n, 1, 1))
@@ -123,7 +118,7 @@ class PlanPeriodPageFactory(_PageFactory):
         model = PlanPeriodPage
 
 
-class FocusAreaPageFactory(_PageFactory):
+class FocusAreaPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(PlanPeriodPageFactory)
     title = factory.Sequence(lambda n: f"Indsatsområde {n}")
 
@@ -131,7 +126,7 @@ class FocusAreaPageFactory(_PageFactory):
         model = FocusAreaPage
 
 
-class HousingAreaPageFactory(_PageFactory):
+class HousingAreaPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(HousingAreaIndexPageFactory)
     title = factory.Sequence(lambda n: f"Boligområde {n}")
 
@@ -139,7 +134,7 @@ class HousingAreaPageFactory(_PageFactory):
         model = HousingAreaPage
 
 
-class ActivityPageFactory(_PageFactory):
+class ActivityPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(ActivityIndexPageFactory)
     title = factory.Sequence(lambda n: f"Lektiecafé {n}")
 
@@ -147,7 +142,7 @@ class ActivityPageFactory(_PageFactory):
         model = ActivityPage
 
 
-class NewsPageFactory(_PageFactory):
+class NewsPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(NewsIndexPageFactory)
     title = factory.Sequence(lambda n: f"Nyhed {n}")
 
@@ -155,7 +150,7 @@ class NewsPageFactory(_PageFactory):
         model = NewsPage
 
 
-class EventPageFactory(_PageFactory):
+class EventPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(EventIndexPageFactory)
     title = factory.Sequence(lambda n: f"Arrangement {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
@@ -164,7 +159,7 @@ class EventPageFactory(_PageFactory):
         model = EventPage
 
 
-class DocumentCollectionPageFactory(_PageFactory):
+class DocumentCollectionPageFactory(wagtail_factories.PageFactory):
     parent = factory.SubFactory(DocumentLibraryPageFactory)
     title = factory.Sequence(lambda n: f"Evalueringer {n}")
 

@@ -4,6 +4,7 @@ Headless Chromium (Playwright, sync API) against pytest-django's `live_server`:
 the admin's JavaScript (slug from title, the footer's publish dropdown) runs for real.
 """
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from
     # the test would otherwise be refused as "async unsafe".
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -37,7 +39,8 @@ def browser_page(monkeypatch):
         try:
             yield page
         finally:
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            with contextlib.suppress(PlaywrightError):  # a crashed browser must not hide the real failure
+                page.screenshot(path=str(SCREENSHOT), full_page=True)
             context.close()
             browser.close()
 

@@ -20,7 +20,18 @@ from pages.models import (
     PlanPeriodIndexPage,
     PlanPeriodPage,
 )
-from tests.factories import HomePageFactory, NewsPageFactory, PlanPeriodPageFactory, SuperuserFactory, create_site_tree
+from tests.factories import (
+    ActivityPageFactory,
+    DocumentCollectionPageFactory,
+    EventPageFactory,
+    FocusAreaPageFactory,
+    HomePageFactory,
+    HousingAreaPageFactory,
+    NewsPageFactory,
+    PlanPeriodPageFactory,
+    SuperuserFactory,
+    create_site_tree,
+)
 
 INDEX_PAGES = [
     PlanPeriodIndexPage,
@@ -201,3 +212,30 @@ class PageTreeInstanceTests(WagtailPageTestCase):
 
         self.assertRefusedByAdmin(response)
         self.assertFalse(NewsPage.objects.filter(title="Forkert sted").exists())
+
+
+class FactoryTreeTests(WagtailPageTestCase):
+    """The factories put each page where the admin would allow it, and never a second index page."""
+
+    def test_factories_create_pages_under_an_allowed_parent(self):
+        pages = [
+            factory()
+            for factory in (
+                FocusAreaPageFactory,
+                HousingAreaPageFactory,
+                ActivityPageFactory,
+                NewsPageFactory,
+                NewsPageFactory,
+                EventPageFactory,
+                DocumentCollectionPageFactory,
+            )
+        ]
+        for page in pages:
+            with self.subTest(page=type(page).__name__):
+                parent = page.get_parent().specific
+                self.assertIn(type(parent), type(page).allowed_parent_page_models())
+                self.assertIsInstance(parent.get_parent().specific, (HomePage, PlanPeriodPage, PlanPeriodIndexPage))
+        self.assertEqual(HomePage.objects.count(), 1)
+        for index_page in INDEX_PAGES:
+            self.assertLessEqual(index_page.objects.count(), 1, index_page.__name__)
+        self.assertEqual(NewsPage.objects.child_of(NewsIndexPage.objects.get()).count(), 2)
