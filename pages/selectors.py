@@ -106,12 +106,10 @@ def plan_period_get(*, visibility: Visibility, slug: str) -> PlanPeriodPage | No
 
 def plan_period_current(*, visibility: Visibility, today: dt.date | None = None) -> PlanPeriodPage | None:
     """The period in force today or, when none is, the most recent one that has started."""
-    today = today or timezone.localdate()
-    started = visibility.pages(PlanPeriodPage.objects.filter(start_date__lte=today)).order_by("-start_date", "-pk")
-    in_force = started.exclude(end_date__lt=today).first() or started.first()
-    if in_force is None:
+    period_id = current_plan_period_id(visibility=visibility, today=today)
+    if period_id is None:
         return None
-    return plan_periods_prefetched(visibility, PlanPeriodPage.objects.filter(pk=in_force.pk))[0]
+    return plan_periods_prefetched(visibility, PlanPeriodPage.objects.filter(pk=period_id))[0]
 
 
 def current_plan_period_id(*, visibility: Visibility, today: dt.date | None = None) -> int | None:
