@@ -1,9 +1,13 @@
-"""Admin listings for the plan's dated facts: funding, official lists, key figures."""
+"""Admin hooks for pages: listings for the plan's dated facts, and preview on the frontend."""
 
+from django.shortcuts import redirect
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AreaClassification, Criterion, FundingLine, KeyFigure
+from .preview import preview_url
 
 
 class FundingLineViewSet(SnippetViewSet):
@@ -45,3 +49,28 @@ class PlanFactsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlanFactsGroup)
+
+
+# Preview on the frontend. Wagtail's own preview renders templates we do not have;
+# this menu item saves the draft and sends the editor to the frontend with a token.
+PREVIEW_ACTION = "action-frontend-preview"
+
+
+class FrontendPreviewMenuItem(ActionMenuItem):
+    label = "Gem og forhåndsvis på hjemmesiden"
+    name = PREVIEW_ACTION
+    icon_name = "view"
+    order = 5
+
+
+@hooks.register("register_page_action_menu_item")
+def register_frontend_preview_menu_item():
+    return FrontendPreviewMenuItem()
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def redirect_to_frontend_preview(request, page):
+    if request.method == "POST" and request.POST.get(PREVIEW_ACTION):
+        return redirect(preview_url(page=page))
+    return None

@@ -158,6 +158,10 @@ if IS_POSTGRES:
 
 # Public website that renders our content; links in the API and in mails point there.
 FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000").rstrip("/")
+# Where the frontend shows a draft: it receives ?token=... and asks previewPage(token:).
+FRONTEND_PREVIEW_URL = env("FRONTEND_PREVIEW_URL", default=f"{FRONTEND_BASE_URL}/api/preview")
+# Seconds a preview link works; pages/preview.py caps it at one hour.
+PREVIEW_TOKEN_MAX_AGE = env.int("PREVIEW_TOKEN_MAX_AGE", default=3600)
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/graphql/.*$"
 

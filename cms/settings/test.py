@@ -15,6 +15,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "media" / "test")  # noqa: F405
 FRONTEND_BASE_URL = "https://frontend.test"
+FRONTEND_PREVIEW_URL = f"{FRONTEND_BASE_URL}/api/preview"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 GRAPHIQL_ENABLED = False
 LOGGING = {

@@ -87,7 +87,8 @@ class ImageBlock(graphene.ObjectType):
         return _block_value(root, "caption") or ""
 
     def resolve_alt_text(root, info):
-        image = _block_value(root, "image")
+        # Falling back to the image's own description only when the image itself may be shown.
+        image = ImageBlock.resolve_image(root, info)
         return _block_value(root, "alt_text") or (getattr(image, "description", "") if image else "") or ""
 
 
@@ -103,7 +104,8 @@ class DocumentBlock(graphene.ObjectType):
         return document if document is not None and visibility_of(info).is_media_visible(document) else None
 
     def resolve_label(root, info):
-        document = _block_value(root, "document")
+        # The title of a hidden document is hidden too: only the editor's own label is shown then.
+        document = DocumentBlock.resolve_document(root, info)
         return _block_value(root, "label") or (document.title if document else "")
 
 
@@ -132,8 +134,9 @@ def _visible_chosen_page(root, info) -> Page | None:
     page = _block_value(root, "page")
     if page is None:
         return None
-    # The chooser keeps whatever was chosen; re-check it against today's rules (one query).
-    return visibility_of(info).pages(Page.objects.filter(pk=page.pk)).first()
+    # The chooser keeps whatever was chosen, loaded afresh with the stream: check it against
+    # today's rules in memory (live flag and path), so a body of many links costs no queries.
+    return page if visibility_of(info).is_page_visible(page) else None
 
 
 BLOCK_TYPES = {

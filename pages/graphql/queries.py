@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from documents.graphql import DocumentType
 
 from .. import selectors
+from ..preview import PreviewError, preview_page_get
 from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, visibility_of
 from .types import (
     DocumentCollectionPageType,
@@ -105,6 +106,14 @@ class PagesQuery(graphene.ObjectType):
     )
     document_collection = graphene.Field(DocumentCollectionPageType, slug=graphene.String(required=True))
     page = graphene.Field(PageInterface, url_path=graphene.String(required=True))
+    preview_page = graphene.Field(
+        PageInterface,
+        token=graphene.String(required=True),
+        description=(
+            "The draft a preview token was made for (the admin sends editors to FRONTEND_PREVIEW_URL?token=...). "
+            "Tokens expire within an hour and open only that page; an expired or altered token is an error."
+        ),
+    )
     facebook_candidates = graphene.List(
         graphene.NonNull(FacebookCandidate),
         required=True,
@@ -166,6 +175,14 @@ class PagesQuery(graphene.ObjectType):
         if site is None:
             return None
         return selectors.page_by_path(visibility=visibility_of(info), site_root=site.root_page, url_path=url_path)
+
+    def resolve_preview_page(root, info, token):
+        # A draft must never be stored by the response cache or a CDN.
+        info.context.graphql_no_store = True
+        try:
+            return preview_page_get(token=token)
+        except PreviewError as error:
+            raise GraphQLError(str(error)) from None
 
     def resolve_facebook_candidates(root, info, published_since, limit):
         from publishing.selectors import facebook_candidate_list
