@@ -61,3 +61,65 @@ def test_query_count_is_flat(contract, site_tree, operation):
         assert status == 200 and "errors" not in body, body
         counts.append(queries)
     assert counts[0] == counts[1], f"{operation}: {counts[0]} queries for 2 items, {counts[1]} for 20"
+
+
+def _grow_inside(tree, start, stop):
+    """n of each list inside one period, one housing area and one document collection."""
+    from organisations.models import Membership
+    from pages.models import AreaClassification, DocumentCollectionItem, DocumentCollectionPage, PlanPeriodHousingArea
+    from tests.factories import (
+        FundingLineFactory,
+        GovernanceBodyFactory,
+        OrganisationFactory,
+        PersonFactory,
+        TargetGroupFactory,
+    )
+
+    period = PlanPeriodPage.objects.filter(slug="fast-periode").first()
+    if period is None:
+        period = tree["plans"].add_child(instance=PlanPeriodPage(title="Fast periode", slug="fast-periode"))
+        area = tree["areas"].add_child(instance=HousingAreaPage(title="Fast område", slug="fast-omraade"))
+        tree["library"].add_child(instance=DocumentCollectionPage(title="Fast samling", slug="fast-samling"))
+    area = HousingAreaPage.objects.get(slug="fast-omraade")
+    collection = DocumentCollectionPage.objects.get(slug="fast-samling")
+    body = GovernanceBodyFactory(plan_period=period)
+    for i in range(start, stop):
+        focus = period.add_child(instance=FocusAreaPage(title=f"Fast indsats {i}", slug=f"fast-indsats-{i}"))
+        activity = tree["activities"].add_child(instance=ActivityPage(title=f"Fast akt {i}", slug=f"fast-akt-{i}"))
+        activity.focus_areas.add(focus)
+        activity.housing_areas.add(area)
+        activity.target_groups.add(TargetGroupFactory())
+        activity.save()
+        other_area = tree["areas"].add_child(instance=HousingAreaPage(title=f"Andet {i}", slug=f"andet-{i}"))
+        PlanPeriodHousingArea.objects.create(page=period, housing_area=other_area)
+        FundingLineFactory(plan_period=period, funder=OrganisationFactory())
+        Membership.objects.create(body=body, person=PersonFactory(), represents=OrganisationFactory())
+        document = PlanDocument(title=f"Fast dokument {i}", kind="evaluering", plan_period=period)
+        document.file.save(f"f{i}.txt", ContentFile(b"x"))
+        DocumentCollectionItem.objects.create(page=collection, document=document, sort_order=i)
+        AreaClassification.objects.create(housing_area=area, list_date=dt.date(2010 + i, 12, 1), list_type="udsat")
+        area.housing_organisations.add(OrganisationFactory())
+    area.save_revision().publish()
+    period.save_revision().publish()
+    collection.save_revision().publish()
+
+
+LOOKUPS = {
+    "PlanPeriod": {"slug": "fast-periode"},
+    "HousingArea": {"slug": "fast-omraade"},
+    "DocumentCollection": {"slug": "fast-samling"},
+    "PageByPath": {"path": "/aktiviteter/"},
+}
+
+
+@pytest.mark.parametrize("operation", LOOKUPS)
+def test_lookups_cost_the_same_whatever_the_length_of_their_lists(contract, site_tree, operation):
+    counts = []
+    for start, stop in ((0, 2), (2, 20)):
+        _grow_inside(site_tree, start, stop)
+        contract(operation, **LOOKUPS[operation])
+        status, body, queries = contract(operation, **LOOKUPS[operation])
+        assert status == 200 and "errors" not in body, body
+        assert next(iter(body["data"].values())) is not None, body
+        counts.append(queries)
+    assert counts[0] == counts[1], f"{operation}: {counts[0]} queries for 2 items, {counts[1]} for 20"

@@ -51,13 +51,14 @@ def test_production_is_secure_even_when_debug_is_asked_for(tmp_path):
         f"{SETUP}; import json; from django.conf import settings as s; "
         "print(json.dumps({name: getattr(s, name) for name in ["
         "'DEBUG', 'ALLOWED_HOSTS', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
-        "'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT']}))"
+        "'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', 'GRAPHIQL_ENABLED']}))"
     )
     env = production(tmp_path, SECRET_KEY=DUMMY_SECRET_KEY, ALLOWED_HOSTS="cms.example.org", DEBUG="true")
     result = run([PYTHON, "-c", script], env)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["DEBUG"] is False
+    assert values["GRAPHIQL_ENABLED"] is False
     assert values["ALLOWED_HOSTS"] == ["cms.example.org"]
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["CSRF_COOKIE_SECURE"] is True
