@@ -17,6 +17,8 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "media" / "test")  #
 FRONTEND_BASE_URL = "https://frontend.test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 GRAPHIQL_ENABLED = False
+NEWSLETTER_UNSUBSCRIBE_BASE_URL = "https://cms.test"
+NEWSLETTER_RETRY_DELAY_SECONDS = 0.0
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
