@@ -2,14 +2,19 @@
 
 import graphene
 
+from newsletter.graphql import NewsletterMutation, NewsletterQuery
 from pages.graphql import PagesQuery
 from pages.graphql.blocks import BLOCK_TYPES
 from pages.graphql.search import SearchQuery
 from pages.graphql.types import ALL_PAGE_TYPES
 
 
-class Query(PagesQuery, SearchQuery, graphene.ObjectType):
+class Query(PagesQuery, SearchQuery, NewsletterQuery, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query, types=[*ALL_PAGE_TYPES, *BLOCK_TYPES.values()])
+class Mutation(NewsletterMutation, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[*ALL_PAGE_TYPES, *BLOCK_TYPES.values()])

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", graphql_view(), name="graphql"),
     path("healthz/", healthz, name="healthz"),
+    path("nyhedsbrev/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

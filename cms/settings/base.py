@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "documents",
     "organisations",
     "publishing",
+    "newsletter",
     "users",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -172,6 +173,40 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Bysekretariatet <nyhedsbrev@localhost>")
+# Seconds before a silent mail server counts as a failure (Django's default is to wait forever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Publishing jobs read the content through the public GraphQL API.
+CMS_GRAPHQL_URL = env("CMS_GRAPHQL_URL", default="http://127.0.0.1:8000/graphql/")
+
+# Newsletter (newsletter/): double opt-in, monthly build, resumable sending.
+NEWSLETTER_CONSENT_TEXT = env(
+    "NEWSLETTER_CONSENT_TEXT",
+    default=(
+        "Ja tak, jeg vil gerne have Bysekretariatets månedlige nyhedsbrev om helhedsplanen på e-mail. "
+        "Jeg kan til enhver tid afmelde mig med linket i nyhedsbrevet."
+    ),
+)
+# Days a confirmation link works; unconfirmed subscriptions are deleted after as many days.
+NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
+# Absolute base of the one-click unsubscribe link in the List-Unsubscribe header (must be https).
+NEWSLETTER_UNSUBSCRIBE_BASE_URL = env("NEWSLETTER_UNSUBSCRIBE_BASE_URL", default=WAGTAILADMIN_BASE_URL).rstrip("/")
+# Subscribe attempts allowed per client address and per e-mail address (django-ratelimit rates).
+NEWSLETTER_RATE_PER_IP = env("NEWSLETTER_RATE_PER_IP", default="10/h")
+NEWSLETTER_RATE_PER_EMAIL = env("NEWSLETTER_RATE_PER_EMAIL", default="3/h")
+# The request header with the client's address when a proxy sits in front (e.g. HTTP_X_REAL_IP,
+# set and overwritten by the proxy). Empty: REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+# Sending: SMTP tries per recipient in one run, the first pause between them (doubling),
+# tries in all before a temporary failure becomes permanent, and how long a delivery left
+# "being sent" by a killed run waits before another run sends it again.
+NEWSLETTER_SEND_RETRIES = 3
+NEWSLETTER_RETRY_DELAY_SECONDS = 2.0
+NEWSLETTER_MAX_ATTEMPTS = 10
+NEWSLETTER_STALE_SENDING_SECONDS = 300
+# The build's reads of CMS_GRAPHQL_URL: seconds per request, and tries.
+NEWSLETTER_HTTP_TIMEOUT = 20.0
+NEWSLETTER_HTTP_ATTEMPTS = 3
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ FRONTEND_BASE_URL = "https://frontend.test"
 FRONTEND_PREVIEW_URL = f"{FRONTEND_BASE_URL}/api/preview"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 GRAPHIQL_ENABLED = False
+NEWSLETTER_UNSUBSCRIBE_BASE_URL = "https://cms.test"
+NEWSLETTER_RETRY_DELAY_SECONDS = 0.0
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

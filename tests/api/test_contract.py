@@ -153,3 +153,41 @@ def test_newsletter_content(contract, demo):
     assert [n["title"] for n in data["newsItems"]["items"]] == ["Byrådet vedtager ny helhedsplan for fem områder"]
     assert [e["title"] for e in data["events"]] == ["Indvielse af kunstskov og verdensmålsportaler"]
     assert data["events"][0]["place"] == {"name": "Nordre Fælled"}
+
+
+def test_newsletter_mutations(contract, db, mailoutbox):
+    """The signup form's three mutations, executed (validation alone passes a schema without mutations)."""
+    import re
+    from urllib.parse import parse_qs, urlparse
+
+    from newsletter.links import unsubscribe_page_url
+    from newsletter.models import Subscriber
+
+    status, body, _ = contract("Subscribe", email="beboer@example.dk")
+    assert status == 200, body
+    assert body["data"]["subscribeToNewsletter"]["ok"] is True
+    [mail] = mailoutbox
+    link = re.search(r"https://frontend\.test/nyhedsbrev/bekraeft\?\S+", mail.body).group(0)
+
+    status, body, _ = contract("Confirm", token=parse_qs(urlparse(link).query)["token"][0])
+    assert body["data"]["confirmNewsletterSubscription"]["ok"] is True
+    subscriber = Subscriber.objects.get(email="beboer@example.dk")
+    assert subscriber.state == "confirmed"
+
+    token = parse_qs(urlparse(unsubscribe_page_url(key=subscriber.key)).query)["token"][0]
+    status, body, _ = contract("Unsubscribe", token=token)
+    assert body["data"]["unsubscribeFromNewsletter"]["ok"] is True
+    assert not Subscriber.objects.exists()
+
+
+def test_every_contract_mutation_is_in_the_schema():
+    from graphql import OperationType
+
+    document = parse(contract_source())
+    mutations = [d for d in document.definitions if getattr(d, "operation", None) == OperationType.MUTATION]
+    assert {m.name.value for m in mutations} == {"Subscribe", "Confirm", "Unsubscribe"}
+    mutation_type = schema.graphql_schema.mutation_type
+    assert mutation_type is not None
+    for operation in mutations:
+        for selection in operation.selection_set.selections:
+            assert selection.name.value in mutation_type.fields

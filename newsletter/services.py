@@ -1,0 +1,126 @@
+"""Subscriptions: subscribe (double opt-in), confirm, unsubscribe, purge.
+
+The answer to `newsletter_subscribe` is the same whether the address is new,
+waiting for confirmation or already confirmed: a caller cannot learn who is
+subscribed. Only the owner of the address learns it, from the mail.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import links
+from .models import Subscriber, SubscriberState
+from .tokens import confirm_token_read, unsubscribe_token_read
+
+logger = logging.getLogger(__name__)
+
+SUBSCRIBED = (
+    "Tak! Vi har sendt en e-mail til adressen. Klik på linket i den for at bekræfte din tilmelding til nyhedsbrevet."
+)
+INVALID_EMAIL = "E-mailadressen er ikke gyldig. Skriv den på formen navn@eksempel.dk."
+CONSENT_REQUIRED = "Du skal give samtykke, før vi kan sende dig nyhedsbrevet."
+CONFIRMED = "Tak! Din tilmelding er bekræftet. Du får nyhedsbrevet fra næste udgave."
+ALREADY_CONFIRMED = "Din tilmelding er allerede bekræftet."
+CONFIRM_LINK_INVALID = "Linket er ugyldigt eller udløbet. Tilmeld dig igen for at få et nyt link."
+UNSUBSCRIBED = "Du er afmeldt nyhedsbrevet, og din e-mailadresse er slettet hos os."
+UNSUBSCRIBE_LINK_INVALID = "Linket til afmelding er ugyldigt. Brug linket nederst i et nyhedsbrev."
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: bool
+    message: str
+
+
+def email_normalise(*, email: str) -> str | None:
+    """The address in the one form it is stored in (trimmed, lower case), or None if it is not valid.
+
+    Lower-casing the local part is a choice: no Danish provider treats case as
+    significant, and one person must not be able to hold two subscriptions.
+    """
+    email = (email or "").strip().lower()
+    if len(email) > 254:
+        return None
+    try:
+        validate_email(email)
+    except ValidationError:
+        return None
+    return email
+
+
+def newsletter_subscribe(*, email: str, consent: bool) -> Result:
+    normalised = email_normalise(email=email)
+    if normalised is None:
+        return Result(ok=False, message=INVALID_EMAIL)
+    if not consent:
+        return Result(ok=False, message=CONSENT_REQUIRED)
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
+            email=normalised,
+            defaults={"consent_text": settings.NEWSLETTER_CONSENT_TEXT, "consent_at": now},
+        )
+        if subscriber.state == SubscriberState.PENDING:
+            # Asking again renews the consent and the time the unconfirmed row expires from.
+            subscriber.consent_text = settings.NEWSLETTER_CONSENT_TEXT
+            subscriber.consent_at = now
+            subscriber.save(update_fields=["consent_text", "consent_at"])
+    if subscriber.state == SubscriberState.CONFIRMED:
+        _mail(subscriber, "already_subscribed", unsubscribe_url=links.unsubscribe_page_url(key=subscriber.key))
+    else:
+        _mail(
+            subscriber,
+            "confirm",
+            confirm_url=links.confirm_url(key=subscriber.key),
+            days=settings.NEWSLETTER_CONFIRM_DAYS,
+        )
+    return Result(ok=True, message=SUBSCRIBED)
+
+
+def _mail(subscriber: Subscriber, template: str, **context) -> None:
+    """Send a short service mail; a failure is logged, never shown, so the answer stays the same."""
+    subject, _, body = render_to_string(f"newsletter/mail/{template}.txt", context).strip().partition("\n")
+    try:
+        send_mail(subject.strip(), body.strip() + "\n", None, [subscriber.email])
+    except Exception:
+        logger.exception("Newsletter service mail %r to subscriber %s failed", template, subscriber.pk)
+
+
+def newsletter_confirm(*, token: str) -> Result:
+    key = confirm_token_read(token=token, max_age=dt.timedelta(days=settings.NEWSLETTER_CONFIRM_DAYS))
+    subscriber = Subscriber.objects.filter(key=key).first() if key else None
+    if subscriber is None:
+        return Result(ok=False, message=CONFIRM_LINK_INVALID)
+    if subscriber.state == SubscriberState.CONFIRMED:
+        return Result(ok=True, message=ALREADY_CONFIRMED)
+    Subscriber.objects.filter(pk=subscriber.pk).update(state=SubscriberState.CONFIRMED, confirmed_at=timezone.now())
+    return Result(ok=True, message=CONFIRMED)
+
+
+def newsletter_unsubscribe(*, token: str) -> Result:
+    """Delete the subscriber: after withdrawal we have no reason to keep the address.
+
+    Idempotent: a second click (or a mail client retrying the one-click POST)
+    answers the same.
+    """
+    key = unsubscribe_token_read(token=token)
+    if key is None:
+        return Result(ok=False, message=UNSUBSCRIBE_LINK_INVALID)
+    Subscriber.objects.filter(key=key).delete()
+    return Result(ok=True, message=UNSUBSCRIBED)
+
+
+def newsletter_subscriptions_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete subscriptions never confirmed within NEWSLETTER_CONFIRM_DAYS; returns how many."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.NEWSLETTER_CONFIRM_DAYS)
+    _, per_model = Subscriber.objects.filter(state=SubscriberState.PENDING, consent_at__lt=cutoff).delete()
+    return per_model.get(Subscriber._meta.label, 0)

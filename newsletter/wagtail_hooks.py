@@ -1,0 +1,178 @@
+"""The newsletter in the Wagtail admin: issues to review and approve, subscribers to look up.
+
+Subscribers cannot be added or edited by staff (consent comes from the person
+through double opt-in); staff can look one up, export that person's data, and
+delete it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import ListingButton
+
+from .build import NewsletterBuildError, issue_html_for_web, newsletter_issue_render
+from .models import IssueState, NewsletterIssue, Subscriber
+from .selectors import subscriber_data_export
+from .sending import NewsletterSendError, newsletter_issue_approve
+
+# The preview shows our own rendered HTML; it may load images, never run scripts.
+PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'"
+
+
+class IssueIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                "Forhåndsvis",
+                url=reverse("newsletter_issues:preview", args=[instance.pk]),
+                icon_name="view",
+                attrs={"target": "_blank", "rel": "noopener"},
+                priority=5,
+            )
+        )
+        if not instance.is_locked:
+            buttons.append(
+                ListingButton(
+                    "Godkend",
+                    url=reverse("newsletter_issues:approve", args=[instance.pk]),
+                    icon_name="check",
+                    priority=6,
+                )
+            )
+        return buttons
+
+
+class IssueEditView(generic.EditView):
+    def save_instance(self):
+        """The intro is part of the HTML and text: render them again; a changed issue needs a new approval."""
+        issue = self.form.save(commit=False)
+        if issue.is_locked:
+            raise PermissionDenied("En sendt udgave kan ikke ændres.")
+        if issue.state == IssueState.APPROVED and self.form.has_changed():
+            issue.state, issue.approved_at, issue.approved_by = IssueState.DRAFT, None, None
+            messages.warning(self.request, "Udgaven er ændret og skal godkendes igen.")
+        newsletter_issue_render(issue=issue)
+        issue.save()
+        return issue
+
+
+class NewsletterIssueViewSet(ModelViewSet):
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = "Udgaver"
+    url_prefix = "nyhedsbrev/udgaver"
+    name = "newsletter_issues"
+    form_fields = ["subject", "intro"]
+    list_display = ["__str__", "month", "state", "built_at", "approved_at", "sent_at"]
+    list_filter = ["state"]
+    copy_view_enabled = False
+    index_view_class = IssueIndexView
+    edit_view_class = IssueEditView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})  # issues come from the build
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"] + [
+            path("preview/<int:pk>/", self.preview_view, name="preview"),
+            path("approve/<int:pk>/", self.approve_view, name="approve"),
+        ]
+
+    def _check(self, request, action: str):
+        if not self.permission_policy.user_has_permission(request.user, action):
+            raise PermissionDenied
+
+    def preview_view(self, request, pk):
+        self._check(request, "change")
+        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        response = HttpResponse(issue_html_for_web(issue=issue))
+        response["Content-Security-Policy"] = PREVIEW_CSP
+        return response
+
+    def approve_view(self, request, pk):
+        self._check(request, "change")
+        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        if request.method == "POST":
+            try:
+                newsletter_issue_approve(issue=issue, user=request.user)
+            except (NewsletterSendError, NewsletterBuildError) as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"{issue} er godkendt og sendes ved næste kørsel af send_newsletter.")
+            return redirect(self.get_url_name("index"))
+        return TemplateResponse(
+            request,
+            "newsletter/admin/approve.html",
+            {
+                "issue": issue,
+                "preview_url": reverse(self.get_url_name("preview"), args=[issue.pk]),
+                "index_url": reverse(self.get_url_name("index")),
+            },
+        )
+
+
+class SubscriberIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                "Eksportér data (JSON)",
+                url=reverse("newsletter_subscribers:export", args=[instance.pk]),
+                icon_name="download",
+                priority=25,
+            )
+        )
+        return buttons
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = "Abonnenter"
+    url_prefix = "nyhedsbrev/abonnenter"
+    name = "newsletter_subscribers"
+    form_fields = ["email"]  # required by the viewset; the edit and add views are not exposed
+    list_display = ["email", "state", "created_at", "confirmed_at"]
+    list_filter = ["state"]
+    search_fields = ["email"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["email", "state", "consent_text", "consent_at", "created_at", "confirmed_at"]
+    index_view_class = SubscriberIndexView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in ("add", "edit")] + [
+            path("export/<int:pk>/", self.export_view, name="export")
+        ]
+
+    def export_view(self, request, pk):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        subscriber = get_object_or_404(Subscriber, pk=pk)
+        response = JsonResponse(
+            subscriber_data_export(subscriber=subscriber), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = f'attachment; filename="abonnent-{subscriber.pk}.json"'
+        return response
+
+
+class NewsletterViewSetGroup(ModelViewSetGroup):
+    menu_label = "Nyhedsbrev"
+    menu_icon = "mail"
+    menu_order = 160
+    items = (NewsletterIssueViewSet, SubscriberViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewsets():
+    return NewsletterViewSetGroup()
