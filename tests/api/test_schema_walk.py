@@ -8,6 +8,7 @@ slug, search, the preview field with an expired token. No answer may contain the
 canary word, and every reachable field must have been asked for.
 """
 
+import datetime as dt
 import io
 import json
 import time
@@ -21,6 +22,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from cms.schema import schema
 from documents.models import PlanDocument, PlanImage
+from newsletter.models import NewsletterIssue, Subscriber
 from organisations.models import GovernanceBody, Membership, Person
 from pages.models import (
     DocumentCollectionItem,
@@ -118,6 +120,17 @@ def seed_canaries() -> dict:
     person = Person.objects.create(name=f"{CANARY} person", is_public=False)
     Membership.objects.create(body=body, person=person)
 
+    # An issue of the newsletter that has not been sent, a sent one, and a subscriber.
+    NewsletterIssue.objects.create(
+        month=dt.date(2030, 1, 1), subject=f"{CANARY} udkast", html=f"<p>{CANARY}</p>", text=CANARY, state="draft"
+    )
+    NewsletterIssue.objects.create(
+        month=dt.date(2021, 3, 1), subject="Nyhedsbrev marts 2021", html="<p>Hej</p>", text="Hej", state="sent"
+    )
+    Subscriber.objects.create(
+        email=f"{CANARY}@example.dk", state="confirmed", consent_text="Ja tak", consent_at="2021-01-01T00:00:00Z"
+    )
+
     # Visible content that points at all of it.
     pointer = news_index.add_child(
         instance=NewsPage(
@@ -173,6 +186,8 @@ def root_arguments(seeded) -> dict[str, list[dict[str, str]]]:
         "newsItems": [{"perPage": "100"}],
         "events": [{"limit": "100", "from": FROM_2000}],
         "documents": [{"perPage": "100"}],
+        "newsletterIssue": [{"month": json.dumps(month)} for month in ("2030-01", "2021-03")],
+        "newsletterIssues": [{"limit": "100"}],
     }
 
 
