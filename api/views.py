@@ -9,6 +9,7 @@
 """
 
 import logging
+import re
 from functools import lru_cache
 
 from django.conf import settings
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 # graphql-core's `rules=` replaces the standard rules, so they are listed first.
 VALIDATION_RULES = (*specified_rules, *LIMIT_RULES)
+SUGGESTION = re.compile(r"\s*Did you mean .*\?$", re.DOTALL)
 INTERNAL_ERROR = "Der opstod en intern fejl. Prøv igen senere."
 
 
@@ -44,7 +46,12 @@ def _parse_and_validate(query: str):
     except GraphQLSyntaxError as error:
         return None, (error.message,)
     errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
-    return document, tuple(error.message for error in errors)
+    return document, tuple(_without_suggestions(error.message) for error in errors)
+
+
+def _without_suggestions(message: str) -> str:
+    """graphql-core appends "Did you mean 'x', 'y'?" with names from the schema: errors list no fields."""
+    return SUGGESTION.sub("", message)
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # JSON-only POSTs cannot come from a cross-site form

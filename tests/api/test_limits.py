@@ -61,6 +61,21 @@ def test_unknown_field_is_rejected_by_standard_rules(gql):
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        "{ planPeriods { titl } }",
+        "{ newsItems(orderr: NEWEST_FIRST) { items { title } } }",
+        "{ planPeriodz { title } }",
+    ],
+)
+def test_errors_do_not_suggest_names_from_the_schema(gql, query):
+    status, body, queries = gql(query)
+
+    assert status == 400 and queries == 0
+    assert body["errors"] and all("Did you mean" not in error["message"] for error in body["errors"]), body
+
+
+@pytest.mark.parametrize(
     ("body", "content_type", "fragment"),
     [
         ("{not json", "application/json", "invalid JSON"),
