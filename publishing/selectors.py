@@ -10,6 +10,8 @@ from pages.models import EventPage, NewsPage
 from pages.richtext import frontend_path
 from pages.visibility import Visibility
 
+from .models import SocialChannel, SocialPost
+
 FACEBOOK_SPEC = RENDITIONS["FACEBOOK"][0]
 
 
@@ -53,3 +55,8 @@ def facebook_candidate_list(
             }
         )
     return candidates
+
+
+def facebook_post_for_page(*, page_id: int):
+    """The page's ledger row for Facebook, or None if it has never been due."""
+    return SocialPost.objects.filter(page_id=page_id, channel=SocialChannel.FACEBOOK).first()

@@ -176,7 +176,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Bysekretariatet <nyhedsb
 # Seconds before a silent mail server counts as a failure (Django's default is to wait forever).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
-# Publishing jobs read the content through the public GraphQL API.
+# Publishing jobs (newsletter build, Facebook publisher) read the content through the public GraphQL API.
 CMS_GRAPHQL_URL = env("CMS_GRAPHQL_URL", default="http://127.0.0.1:8000/graphql/")
 
 # Newsletter (newsletter/): double opt-in, monthly build, resumable sending.
@@ -208,9 +208,31 @@ NEWSLETTER_STALE_SENDING_SECONDS = 300
 NEWSLETTER_HTTP_TIMEOUT = 20.0
 NEWSLETTER_HTTP_ATTEMPTS = 3
 
+# Publishing jobs. Only the Facebook job needs the page id and token; it refuses to
+# post without them, so a server that does not run it needs neither.
+FACEBOOK_GRAPH_API_URL = env("FACEBOOK_GRAPH_API_URL", default="https://graph.facebook.com/v23.0").rstrip("/")
+FACEBOOK_PAGE_ID = env("FACEBOOK_PAGE_ID", default="")
+FACEBOOK_PAGE_ACCESS_TOKEN = env("FACEBOOK_PAGE_ACCESS_TOKEN", default="")
+# Only pages first published this many days ago or later are posted, so switching the
+# job on does not post years of history.
+FACEBOOK_LOOKBACK_DAYS = env.int("FACEBOOK_LOOKBACK_DAYS", default=14)
+FACEBOOK_HTTP_TIMEOUT_SECONDS = env.float("FACEBOOK_HTTP_TIMEOUT_SECONDS", default=10.0)
+# Attempts per item and run; backoff doubles from the base up to the cap, with full jitter.
+FACEBOOK_MAX_ATTEMPTS = env.int("FACEBOOK_MAX_ATTEMPTS", default=4)
+FACEBOOK_RETRY_BASE_SECONDS = env.float("FACEBOOK_RETRY_BASE_SECONDS", default=2.0)
+FACEBOOK_RETRY_MAX_SECONDS = env.float("FACEBOOK_RETRY_MAX_SECONDS", default=60.0)
+# An item stays "being posted" this long after a run claimed it; only then may another
+# run assume that run died and check the Facebook page for it. Longer than one item's
+# worst case: attempts x (post + feed read) x timeout + the backoff sleeps.
+FACEBOOK_CLAIM_LEASE_SECONDS = env.int("FACEBOOK_CLAIM_LEASE_SECONDS", default=600)
+# After an editor publishes a marked page, queue a run on the task worker.
+FACEBOOK_PUBLISH_ON_PAGE_PUBLISH = env.bool("FACEBOOK_PUBLISH_ON_PAGE_PUBLISH", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # httpx logs every request URL at INFO; a Graph API feed read carries the page token.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }

@@ -1,7 +1,11 @@
 """Tests: fast hashing, local-memory cache, tasks run immediately, no outside services."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -20,9 +24,27 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 GRAPHIQL_ENABLED = False
 NEWSLETTER_UNSUBSCRIBE_BASE_URL = "https://cms.test"
 NEWSLETTER_RETRY_DELAY_SECONDS = 0.0
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory: the publishing jobs run as separate processes in tests and must
+    # see the rows the test wrote. One file per pytest process, removed at the end.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_helhedsplan_{os.getpid()}.sqlite3"),
+    }
+    # A throwaway file needs no durability: skip the fsyncs that would make it slower than memory.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Never the network, whatever a developer's .env holds: tests that run the Facebook
+# job point it at a local fake Graph API themselves (port 9 refuses connections).
+CMS_GRAPHQL_URL = "http://127.0.0.1:9/graphql/"
+FACEBOOK_GRAPH_API_URL = "http://127.0.0.1:9/v23.0"
+FACEBOOK_PAGE_ID = ""
+FACEBOOK_PAGE_ACCESS_TOKEN = ""
+FACEBOOK_RETRY_BASE_SECONDS = 0.01
+FACEBOOK_RETRY_MAX_SECONDS = 0.05
+FACEBOOK_HTTP_TIMEOUT_SECONDS = 2.0

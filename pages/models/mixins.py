@@ -8,6 +8,8 @@ from django.db import models
 from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from publishing.panels import FacebookStatusPanel
+
 FACEBOOK_TEXT_MAX_LENGTH = 500
 
 
@@ -80,7 +82,12 @@ class SocialShareMixin(models.Model):
 
     distribution_panels = [
         MultiFieldPanel(
-            [FieldPanel("share_on_facebook"), FieldPanel("facebook_text"), FieldPanel("include_in_newsletter")],
+            [
+                FieldPanel("share_on_facebook"),
+                FieldPanel("facebook_text"),
+                FacebookStatusPanel(heading="Status på Facebook"),
+                FieldPanel("include_in_newsletter"),
+            ],
             heading="Facebook og nyhedsbrev",
         )
     ]

@@ -61,3 +61,8 @@ def test_every_variable_the_settings_read_is_documented_in_env_example():
     assert "SECRET_KEY" in read
     # TEST_MEDIA_ROOT belongs to the test settings only.
     assert read - {"TEST_MEDIA_ROOT"} - documented_variables() == set()
+
+
+def test_scheduler_runs_the_facebook_publisher_when_a_page_is_configured(compose):
+    scheduler = " ".join(compose["services"]["scheduler"]["command"])
+    assert 'if [ -n "$$FACEBOOK_PAGE_ID" ]; then python manage.py publish_to_facebook; fi' in scheduler

@@ -1,0 +1,23 @@
+"""Background tasks (django-tasks; the `worker` service runs them with `manage.py db_worker`)."""
+
+import logging
+
+from django_tasks import task
+
+from .services import FacebookConfig, Outcome, facebook_publish_run
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def facebook_publish_task() -> dict[str, int]:
+    """The same run as `manage.py publish_to_facebook`, queued right after an editor publishes a marked page."""
+    if not FacebookConfig.from_settings().can_post:
+        logger.info("Facebook: FACEBOOK_PAGE_ID/FACEBOOK_PAGE_ACCESS_TOKEN er ikke sat; intet postes.")
+        return {}
+    report = facebook_publish_run()
+    for item in report.items:
+        logger.info("Facebook: %s  %s  %s", item.outcome, item.title, item.detail)
+    if report.stopped:
+        logger.error("Facebook: %s", report.stopped)
+    return {outcome.name.lower(): report.count(outcome) for outcome in Outcome}
