@@ -209,12 +209,18 @@ def document_collection_get(*, visibility: Visibility, slug: str) -> DocumentCol
     page = visibility.pages(DocumentCollectionPage.objects.filter(slug=slug)).first()
     if page is None:
         return None
-    chosen = [
-        item.document
-        for item in page.items.filter(visibility.collections_q("document__"))
-        .select_related("document")
-        .order_by("sort_order")
-    ]
+    page.visible_documents = document_collection_documents(visibility=visibility, page=page)
+    return page
+
+
+def document_collection_documents(*, visibility: Visibility, page: DocumentCollectionPage) -> list[PlanDocument]:
+    """The page's chosen documents in the editor's order, then those its automatic rules add.
+
+    Read from the page object itself, not looked up again: a preview shows its draft's
+    items (held in memory by modelcluster), and two collections sharing a slug stay apart.
+    """
+    items = page.items.select_related("document").order_by("sort_order")
+    chosen = [item.document for item in items if visibility.is_media_visible(item.document)]
     automatic: list[PlanDocument] = []
     if page.auto_kind or page.auto_plan_period_id:
         queryset = _documents(visibility)
@@ -224,8 +230,7 @@ def document_collection_get(*, visibility: Visibility, slug: str) -> DocumentCol
             queryset = queryset.filter(plan_period_id=page.auto_plan_period_id)
         seen = {document.pk for document in chosen}
         automatic = [document for document in queryset if document.pk not in seen]
-    page.visible_documents = chosen + automatic
-    return page
+    return chosen + automatic
 
 
 def page_by_path(*, visibility: Visibility, site_root: Page, url_path: str) -> Page | None:

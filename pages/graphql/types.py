@@ -406,11 +406,11 @@ class DocumentCollectionPageType(graphene.ObjectType):
         return html_of(info, root.intro)
 
     def resolve_documents(root, info):
-        if not hasattr(root, "visible_documents"):
-            from ..selectors import document_collection_get
+        if hasattr(root, "visible_documents"):  # set by the selector that fetched the page
+            return root.visible_documents
+        from ..selectors import document_collection_documents
 
-            root = document_collection_get(visibility=visibility_of(info), slug=root.slug) or root
-        return getattr(root, "visible_documents", [])
+        return document_collection_documents(visibility=visibility_of(info), page=root)
 
 
 def _page_types():
