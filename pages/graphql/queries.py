@@ -177,8 +177,11 @@ class PagesQuery(graphene.ObjectType):
         return selectors.page_by_path(visibility=visibility_of(info), site_root=site.root_page, url_path=url_path)
 
     def resolve_preview_page(root, info, token):
-        # A draft must never be stored by the response cache or a CDN.
+        # A draft must never be stored by the response cache or a CDN, and its token must not
+        # travel in a URL, where proxies and access logs would keep it.
         info.context.graphql_no_store = True
+        if info.context.method != "POST":
+            raise GraphQLError("Forhåndsvisning kræver en POST-forespørgsel.")
         try:
             return preview_page_get(token=token)
         except PreviewError as error:

@@ -1,5 +1,6 @@
 """Editors preview drafts on the frontend through short-lived tokens that open one page only."""
 
+import json
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -139,3 +140,14 @@ def test_the_lifetime_is_capped_at_one_hour_whatever_the_setting(gql, site_tree,
     body = preview(gql, signed_at(3700, {"p": page.pk, "r": revision.pk}))
 
     assert body["errors"][0]["message"] == EXPIRED
+
+
+def test_a_preview_is_refused_over_get_so_the_token_stays_out_of_urls(client, site_tree):
+    page = site_tree["news"].add_child(instance=NewsPage(title="Kladde", slug="kladde", live=False))
+    token = signed_at(0, {"p": page.pk, "r": page.save_revision().pk})
+
+    response = client.get("/graphql/", {"query": PREVIEW, "variables": json.dumps({"token": token})})
+
+    body = response.json()
+    assert body["data"] == {"previewPage": None}
+    assert body["errors"][0]["message"] == "Forhåndsvisning kræver en POST-forespørgsel."
