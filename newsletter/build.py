@@ -27,6 +27,18 @@ logger = logging.getLogger(__name__)
 
 OPERATION = (Path(__file__).parent / "operations" / "newsletter_content.graphql").read_text()
 OPERATION_NAME = "NewsletterContent"
+# The contract's operation reads one page of 50 per section (perPage: 50, limit: 50).
+PAGE_SIZE = 50
+# Asked only when a section comes back full, to tell "exactly 50" from "more than 50".
+# Not part of the jobs contract: the contract's operation stays as the contract has it.
+COUNT_OPERATION_NAME = "NewsletterContentCount"
+COUNT_OPERATION = """
+query NewsletterContentCount($from: DateTime!, $to: DateTime!, $eventsFrom: DateTime!, $eventsTo: DateTime!) {
+  newsItems(publishedFrom: $from, publishedTo: $to, page: 1, perPage: 1) { pagination { total } }
+  events(from: $eventsFrom, to: $eventsTo, limit: 51) { startsAt }
+  documents(publishedFrom: $from, publishedTo: $to, page: 1, perPage: 1) { pagination { total } }
+}"""
+SECTION_NAMES = {"newsItems": "nyheder", "events": "arrangementer", "documents": "dokumenter"}
 # Replaced per recipient when sending, and by the archive page in the web version.
 UNSUBSCRIBE_PLACEHOLDER = "https://afmeld.invalid/__afmeld__"
 INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
@@ -58,7 +70,9 @@ def newsletter_content_fetch(*, month: dt.date, url: str | None = None, transpor
     News and documents published in the month; events that start in the next
     month and are not cancelled. Documents have no newsletter flag: all of the
     month's public documents are included. Transport errors and 5xx answers are
-    retried with backoff; anything else fails the build at once.
+    retried with backoff; anything else fails the build at once. A section with
+    more items than the contract's page of 50 fails the build too, rather than
+    leaving some out without a word.
     """
     after = next_month(month)
     variables = {
@@ -67,33 +81,62 @@ def newsletter_content_fetch(*, month: dt.date, url: str | None = None, transpor
         "eventsFrom": _local_midnight(after),
         "eventsTo": _local_midnight(next_month(after)),
     }
-    payload = {"query": OPERATION, "operationName": OPERATION_NAME, "variables": variables}
-    attempts = settings.NEWSLETTER_HTTP_ATTEMPTS
     with httpx.Client(timeout=settings.NEWSLETTER_HTTP_TIMEOUT, transport=transport) as client:
-        for attempt in range(1, attempts + 1):
-            try:
-                response = client.post(url or settings.CMS_GRAPHQL_URL, json=payload)
-                if response.status_code < 500:
-                    break
-                error = f"HTTP {response.status_code}"
-            except httpx.TransportError as exc:
-                error = f"{type(exc).__name__}: {exc}"
-            if attempt == attempts:
-                raise NewsletterBuildError(f"CMS'ets GraphQL-API svarer ikke ({error}).")
-            logger.warning("Newsletter content read failed (%s), attempt %s of %s", error, attempt, attempts)
-            time.sleep(settings.NEWSLETTER_RETRY_DELAY_SECONDS * 2 ** (attempt - 1))
+        data = _graphql(client, url, OPERATION, OPERATION_NAME, variables)
+        full = {
+            section: len(rows)
+            for section, rows in (
+                ("newsItems", data["newsItems"]["items"]),
+                ("events", data["events"]),
+                ("documents", data["documents"]["items"]),
+            )
+            if len(rows) >= PAGE_SIZE
+        }
+        if full:
+            # Only now ask whether there is more: the common month costs one request, the contract's.
+            counts = _graphql(client, url, COUNT_OPERATION, COUNT_OPERATION_NAME, variables)
+            totals = {
+                "newsItems": counts["newsItems"]["pagination"]["total"],
+                "events": len(counts["events"]),
+                "documents": counts["documents"]["pagination"]["total"],
+            }
+            for section in full:
+                if totals[section] > PAGE_SIZE:
+                    raise NewsletterBuildError(
+                        f"Perioden har {totals[section]} {SECTION_NAMES[section]}, men nyhedsbrevets forespørgsel "
+                        f"henter højst {PAGE_SIZE}. Nyhedsbrevet bygges ikke, for det ville mangle nogle af dem "
+                        "uden at sige det; bed en udvikler om at hæve grænsen."
+                    )
+    return {
+        "news": [item for item in data["newsItems"]["items"] if item["includeInNewsletter"]],
+        "events": [event for event in data["events"] if event["includeInNewsletter"] and not event["isCancelled"]],
+        "documents": data["documents"]["items"],
+    }
+
+
+def _graphql(client: httpx.Client, url: str | None, query: str, operation_name: str, variables: dict) -> dict:
+    """POST one operation; transport errors and 5xx are retried with backoff. Returns `data`."""
+    payload = {"query": query, "operationName": operation_name, "variables": variables}
+    attempts = settings.NEWSLETTER_HTTP_ATTEMPTS
+    for attempt in range(1, attempts + 1):
+        try:
+            response = client.post(url or settings.CMS_GRAPHQL_URL, json=payload)
+            if response.status_code < 500:
+                break
+            error = f"HTTP {response.status_code}"
+        except httpx.TransportError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        if attempt == attempts:
+            raise NewsletterBuildError(f"CMS'ets GraphQL-API svarer ikke ({error}).")
+        logger.warning("Newsletter content read failed (%s), attempt %s of %s", error, attempt, attempts)
+        time.sleep(settings.NEWSLETTER_RETRY_DELAY_SECONDS * 2 ** (attempt - 1))
     if response.status_code != 200:
         raise NewsletterBuildError(f"CMS'ets GraphQL-API afviste forespørgslen (HTTP {response.status_code}).")
     body = response.json()
     if body.get("errors") or not body.get("data"):
         messages = "; ".join(error.get("message", "") for error in body.get("errors") or [])
         raise NewsletterBuildError(f"CMS'ets GraphQL-API svarede med fejl: {messages or 'ingen data'}")
-    data = body["data"]
-    return {
-        "news": [item for item in data["newsItems"]["items"] if item["includeInNewsletter"]],
-        "events": [event for event in data["events"] if event["includeInNewsletter"] and not event["isCancelled"]],
-        "documents": data["documents"]["items"],
-    }
+    return body["data"]
 
 
 def newsletter_issue_build(*, month: dt.date, url: str | None = None, transport=None) -> NewsletterIssue:
@@ -135,6 +178,8 @@ def newsletter_issue_render(*, issue: NewsletterIssue) -> None:
     """Set the issue's HTML (CSS inlined) and text from its stored content and its intro."""
     if issue.is_locked:
         raise NewsletterBuildError(f"Udgaven for {issue.month_label} er sendt og ændres ikke.")
+    if "\r" in issue.subject or "\n" in issue.subject:  # a header cannot hold a line break; the mail would never go
+        raise NewsletterBuildError(f"Emnet på udgaven for {issue.month_label} skal stå på én linje.")
     content = issue.content or {}
     with translation.override("da"):
         context = {

@@ -8,6 +8,9 @@ from django.urls import reverse
 from .tokens import confirm_token_make, unsubscribe_token_make
 
 # The frontend's pages for the signup flow; they call the GraphQL mutations with the token.
+# The unsubscribe page calls `unsubscribeFromNewsletter` only when the person presses its
+# button, never on load: mail security scanners open links, some of them run JavaScript,
+# and they would unsubscribe people who never asked to be.
 CONFIRM_PATH = "/nyhedsbrev/bekraeft"
 UNSUBSCRIBE_PATH = "/nyhedsbrev/afmeld"
 ARCHIVE_PATH = "/nyhedsbrev"
@@ -18,7 +21,7 @@ def confirm_url(*, key) -> str:
 
 
 def unsubscribe_page_url(*, key) -> str:
-    """The link in the body of every mail: the website's page asks nothing and unsubscribes."""
+    """The link in the body of every mail: the website's page, whose button unsubscribes."""
     return f"{settings.FRONTEND_BASE_URL}{UNSUBSCRIBE_PATH}?{urlencode({'token': unsubscribe_token_make(key=key)})}"
 
 

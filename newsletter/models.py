@@ -10,7 +10,13 @@ left to erase later, and a new subscription always starts with a new confirmatio
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+
+# A line break in a header would end the header: Django refuses to send such a message at all.
+subject_has_no_line_break = RegexValidator(
+    r"[\r\n]", inverse_match=True, message="Emnet skal stå på én linje (uden linjeskift)."
+)
 
 
 class SubscriberState(models.TextChoices):
@@ -51,7 +57,7 @@ class IssueState(models.TextChoices):
 
 class NewsletterIssue(models.Model):
     month = models.DateField("måned", unique=True, help_text="Den første dag i måneden, udgaven dækker.")
-    subject = models.CharField("emne", max_length=200)
+    subject = models.CharField("emne", max_length=200, validators=[subject_has_no_line_break])
     intro = models.TextField(
         "indledning",
         blank=True,
@@ -77,6 +83,12 @@ class NewsletterIssue(models.Model):
         editable=False,
     )
     sent_at = models.DateTimeField("sendt", null=True, blank=True, editable=False)
+    # One sending run per issue at a time: the run that holds the lease renews it before
+    # every attempt, so another run can take it over only from a run that has died.
+    send_lease = models.UUIDField("afsendelseskørsel", null=True, blank=True, editable=False)
+    send_lease_renewed_at = models.DateTimeField(
+        "afsendelseskørsel sidst i live", null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "udgave af nyhedsbrevet"
@@ -109,11 +121,13 @@ class Delivery(models.Model):
 
     The rows are created for every confirmed subscriber when sending starts, so the
     recipient list of an issue is fixed then; a subscriber who leaves takes the row
-    along (cascade) and is never mailed.
+    along (cascade) and is never mailed. The issue cannot take its rows along
+    (protect): without the ledger, a rebuilt and re-approved month would mail
+    everyone a second time.
     """
 
     issue = models.ForeignKey(
-        NewsletterIssue, verbose_name="udgave", on_delete=models.CASCADE, related_name="deliveries"
+        NewsletterIssue, verbose_name="udgave", on_delete=models.PROTECT, related_name="deliveries"
     )
     subscriber = models.ForeignKey(
         Subscriber, verbose_name="abonnent", on_delete=models.CASCADE, related_name="deliveries"

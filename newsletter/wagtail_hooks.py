@@ -7,10 +7,12 @@ delete it.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -48,6 +50,38 @@ class IssueIndexView(generic.IndexView):
             )
         return buttons
 
+    def get_delete_url(self, instance):
+        return None if instance.is_locked else super().get_delete_url(instance)
+
+
+# The ledger of a sent issue is what stops the hourly build and a new approval from
+# mailing everyone a second time: an issue that has begun sending is never deleted.
+LOCKED_ISSUE_NOT_DELETED = (
+    "Udgaven for {month} er sendt eller ved at blive sendt og kan ikke slettes: "
+    "listen over, hvem der har fået den, skal bevares, så ingen får den to gange."
+)
+
+
+class IssueDeleteView(generic.DeleteView):
+    # get and post run after the permission check in dispatch.
+    def get(self, request, *args, **kwargs):
+        return self._refuse() if self.object.is_locked else super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse() if self.object.is_locked else super().post(request, *args, **kwargs)
+
+    def _refuse(self):
+        messages.error(self.request, LOCKED_ISSUE_NOT_DELETED.format(month=self.object.month_label))
+        return redirect(self.index_url_name)
+
+    def delete_action(self):
+        # Sending may have begun since the page was shown: decide on the locked row.
+        with transaction.atomic():
+            issue = NewsletterIssue.objects.select_for_update().get(pk=self.object.pk)
+            if issue.is_locked:
+                raise PermissionDenied(LOCKED_ISSUE_NOT_DELETED.format(month=issue.month_label))
+            super().delete_action()
+
 
 class IssueEditView(generic.EditView):
     def save_instance(self):
@@ -62,6 +96,10 @@ class IssueEditView(generic.EditView):
         issue.save()
         return issue
 
+    @cached_property
+    def can_delete(self):
+        return not self.object.is_locked and super().can_delete
+
 
 class NewsletterIssueViewSet(ModelViewSet):
     model = NewsletterIssue
@@ -75,6 +113,7 @@ class NewsletterIssueViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = IssueIndexView
     edit_view_class = IssueEditView
+    delete_view_class = IssueDeleteView
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})  # issues come from the build

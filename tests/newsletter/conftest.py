@@ -1,5 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd), scriptable per recipient, and GraphQL helpers."""
 
+import asyncio
 import email
 import email.policy
 import json
@@ -30,20 +31,36 @@ class Received:
 
 @dataclass
 class RecordingHandler:
-    """Keeps every accepted message; `replies` scripts an SMTP answer to RCPT per address."""
+    """Keeps every accepted message and can be scripted.
+
+    `replies` answers RCPT per address: a string every time, a list one answer per
+    attempt (then "250"). `rcpt_delay` slows RCPT down for an address. `data_reply`
+    answers DATA for every message. `attempts` lists every RCPT address, in order.
+    """
 
     received: list[Received] = field(default_factory=list)
-    replies: dict[str, str] = field(default_factory=dict)
+    replies: dict[str, str | list[str]] = field(default_factory=dict)
+    rcpt_delay: dict[str, float] = field(default_factory=dict)
+    data_reply: str = ""
+    attempts: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        reply = self.replies.get(address)
+        with self.lock:
+            self.attempts.append(address)
+            reply = self.replies.get(address)
+            if isinstance(reply, list):
+                reply = reply.pop(0) if reply else None
+        if address in self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay[address])
         if reply:
             return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_reply:
+            return self.data_reply
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
@@ -53,6 +70,17 @@ class RecordingHandler:
         return [r.message for r in self.received if address in r.rcpt_tos]
 
 
+@dataclass
+class HelloRefusingHandler(RecordingHandler):
+    """A server that greets, then refuses EHLO and HELO (a relay that does not accept our host)."""
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        return ["554 5.7.1 Host not permitted"]
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        return "554 5.7.1 Host not permitted"
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -60,23 +88,40 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server(settings):
-    """An aiosmtpd server on 127.0.0.1, with Django's SMTP backend pointed at it."""
-    handler = RecordingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+def smtp_server_factory(settings):
+    """Start aiosmtpd servers on 127.0.0.1; Django's SMTP backend points at the latest one.
+
+    `start(handler, **smtp_parameters)` passes the parameters to aiosmtpd's SMTP
+    (e.g. auth_required=True, authenticator=...); it returns the handler.
+    """
+    controllers = []
+
+    def start(handler: RecordingHandler | None = None, **smtp_parameters) -> RecordingHandler:
+        handler = handler or RecordingHandler()
+        controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), **smtp_parameters)
+        controller.start()
+        controllers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = controller.port
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        return handler
+
     try:
-        yield handler
+        yield start
     finally:
-        controller.stop()
+        for controller in controllers:
+            controller.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_server_factory):
+    """An aiosmtpd server on 127.0.0.1, with Django's SMTP backend pointed at it."""
+    return smtp_server_factory()
 
 
 @pytest.fixture

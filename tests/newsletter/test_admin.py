@@ -111,3 +111,47 @@ def test_the_admin_needs_a_login(client):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("state", [IssueState.SENT, IssueState.SENDING])
+def test_an_issue_that_has_begun_sending_cannot_be_deleted(admin_client, state):
+    issue = make_issue("2021-03")
+    subscriber = confirmed_subscriber("beboer@example.dk")
+    Delivery.objects.create(issue=issue, subscriber=subscriber, state="sent")
+    NewsletterIssue.objects.filter(pk=issue.pk).update(state=state)
+    delete_url = reverse("newsletter_issues:delete", args=[issue.pk])
+
+    listing = admin_client.get(reverse("newsletter_issues:index")).content.decode()
+    assert delete_url not in listing  # no delete action offered
+    response = admin_client.post(delete_url, follow=True)
+    assert "kan ikke slettes" in response.content.decode()
+    assert NewsletterIssue.objects.filter(pk=issue.pk).exists()
+    assert Delivery.objects.filter(issue=issue).count() == 1
+
+
+def test_the_ledger_protects_its_issue_below_the_admin_too(db):
+    from django.db.models import ProtectedError
+
+    issue = make_issue("2021-03")
+    Delivery.objects.create(issue=issue, subscriber=confirmed_subscriber("beboer@example.dk"), state="sent")
+    with pytest.raises(ProtectedError):
+        issue.delete()
+
+
+def test_a_draft_can_still_be_deleted(admin_client):
+    issue = make_issue("2021-03", approved=False)
+    delete_url = reverse("newsletter_issues:delete", args=[issue.pk])
+    assert delete_url in admin_client.get(reverse("newsletter_issues:index")).content.decode()
+    response = admin_client.post(delete_url)
+    assert response.status_code == 302
+    assert not NewsletterIssue.objects.filter(pk=issue.pk).exists()
+
+
+def test_a_subject_with_a_line_break_is_refused_by_the_form(admin_client):
+    issue = make_issue("2021-03", approved=False)
+    response = admin_client.post(
+        reverse("newsletter_issues:edit", args=[issue.pk]), {"subject": "Marts\r\nBcc: alle@example.dk", "intro": ""}
+    )
+    assert response.status_code == 200 and "Emnet skal stå på én linje" in response.content.decode()
+    issue.refresh_from_db()
+    assert issue.subject == "Nyhedsbrev 2021-03"

@@ -200,3 +200,17 @@ def test_build_if_missing_never_undoes_an_approval(db, settings):
     make_issue("2024-05")
     call_command("build_newsletter", "--month", "2024-05", "--if-missing")  # no HTTP: nothing to do
     assert NewsletterIssue.objects.get().state == IssueState.APPROVED
+
+
+@LIVE
+def test_a_month_with_more_news_than_one_page_fails_the_build_instead_of_dropping_some(db, api_url):
+    tree = create_site_tree()
+    pages = [_news(tree, f"nyhed-{i}", _at(2024, 5, 2, 9, i), title=f"Nyhed {i}") for i in range(51)]
+
+    with pytest.raises(CommandError, match="Perioden har 51 nyheder, men nyhedsbrevets forespørgsel henter højst 50"):
+        call_command("build_newsletter", "--month", "2024-05")
+    assert not NewsletterIssue.objects.exists()
+
+    pages[0].delete()  # exactly one full page is all there is: nothing is left out
+    issue = newsletter_issue_build(month=dt.date(2024, 5, 1))
+    assert len(issue.content["news"]) == 50

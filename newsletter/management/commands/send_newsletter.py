@@ -66,3 +66,6 @@ class Command(BaseCommand):
             self.stderr.write(f"  {error}")
         style = self.style.SUCCESS if not (summary.temp_failed or summary.failed) else self.style.WARNING
         self.stdout.write(style(f"{issue.month_label}: {summary}"))
+        if summary.stopped_early:
+            # A non-zero exit, so the scheduler's logs and alerts show that someone must look.
+            raise CommandError(f"{issue.month_label}: {summary.stop_reason}")
