@@ -30,12 +30,53 @@ class Candidate:
     title: str
     message: str
     link: str
+    first_published_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    """Every candidate since the given time, oldest first; `complete` False when paging could not go on."""
+
+    items: list[Candidate]
+    complete: bool = True
+    problem: str = ""
 
 
 def facebook_candidates_fetch(
     *, url: str, since: dt.datetime, timeout: float, retry_base: float, retry_cap: float
+) -> CandidateList:
+    """Pages to post, oldest first, all of them.
+
+    The contract's operation sets no `limit`, so the server answers with at most
+    CANDIDATES_PAGE_SIZE. A full answer is followed by another from the last
+    `firstPublishedAt` on (the filter is inclusive, so pages repeat and are
+    de-duplicated) until a short answer. If a whole answer shares one timestamp,
+    moving `since` cannot get past it: the list is marked incomplete.
+    """
+    items: dict[int, Candidate] = {}
+    while True:
+        page = _fetch_once(url=url, since=since, timeout=timeout, retry_base=retry_base, retry_cap=retry_cap)
+        for candidate in page:
+            items.setdefault(candidate.page_id, candidate)
+        if len(page) < CANDIDATES_PAGE_SIZE:
+            return CandidateList(items=list(items.values()))
+        last = page[-1].first_published_at
+        if last <= since or page[0].first_published_at == last:
+            return CandidateList(
+                items=list(items.values()),
+                complete=False,
+                problem=(
+                    f"Flere end {CANDIDATES_PAGE_SIZE} sider har samme første udgivelsestidspunkt ({last.isoformat()}); "
+                    "jobbet kan ikke bladre forbi dem, så nyere sider er ikke med i denne kørsel."
+                ),
+            )
+        since = last
+
+
+def _fetch_once(
+    *, url: str, since: dt.datetime, timeout: float, retry_base: float, retry_cap: float
 ) -> list[Candidate]:
-    """Pages to post, oldest first. A few retries: the CMS may be restarting when cron fires."""
+    """One answer of the `FacebookCandidates` operation. A few retries: the CMS may be restarting when cron fires."""
     payload = {
         "query": FACEBOOK_CANDIDATES,
         "operationName": "FacebookCandidates",
@@ -57,17 +98,28 @@ def facebook_candidates_fetch(
             body = response.json()
         except ValueError:
             raise CmsUnavailableError(f"CMS'et svarede ikke med JSON (HTTP {response.status_code})") from None
-        if body.get("errors") or not isinstance(body.get("data"), dict):
-            messages = "; ".join(str(error.get("message")) for error in body.get("errors") or [])
-            raise CmsUnavailableError(f"CMS'et afviste forespørgslen: {messages or response.status_code}")
-        return [
-            Candidate(
-                page_id=int(row["pageId"]),
-                revision_id=int(row["revisionId"]) if row.get("revisionId") else None,
-                title=row["title"],
-                message=row["message"],
-                link=row["link"],
+        if not isinstance(body, dict):
+            raise CmsUnavailableError(f"CMS'et svarede med uventet JSON (HTTP {response.status_code})")
+        errors = body.get("errors")
+        if errors or not isinstance(body.get("data"), dict):
+            messages = "; ".join(
+                str(error.get("message") if isinstance(error, dict) else error)
+                for error in (errors if isinstance(errors, list) else [])
             )
-            for row in body["data"]["facebookCandidates"]
-        ]
+            raise CmsUnavailableError(f"CMS'et afviste forespørgslen: {messages or response.status_code}")
+        try:
+            return [_candidate(row) for row in body["data"]["facebookCandidates"]]
+        except (KeyError, TypeError, ValueError) as error:
+            raise CmsUnavailableError(f"CMS'et svarede med kandidater i et uventet format ({error!r})") from None
     raise CmsUnavailableError(f"CMS'et svarede ikke på {url} ({last_error})")
+
+
+def _candidate(row: dict) -> Candidate:
+    return Candidate(
+        page_id=int(row["pageId"]),
+        revision_id=int(row["revisionId"]) if row.get("revisionId") else None,
+        title=row["title"],
+        message=row["message"],
+        link=row["link"],
+        first_published_at=dt.datetime.fromisoformat(row["firstPublishedAt"]),
+    )

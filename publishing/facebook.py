@@ -1,5 +1,9 @@
 """A small client for the two Graph API calls the publisher makes: post to the page feed, read it.
 
+The token travels in the `Authorization: Bearer` header, never in a URL (URLs end up in
+access logs, proxies and httpx's own log lines); the token Facebook puts in a
+`paging.next` URL is dropped before that URL is followed.
+
 Every failure becomes one of four exceptions, because each calls for a different
 reaction from the publisher:
 
@@ -12,8 +16,10 @@ reaction from the publisher:
 - `RefusedError`: any other error; this item will not be accepted as it is.
 """
 
+import datetime as dt
 import random
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -21,8 +27,13 @@ TRANSIENT_CODES = frozenset({1, 2})
 THROTTLING_CODES = frozenset({4, 17, 32, 613})
 TOKEN_INVALID_CODE = 190
 FEED_FIELDS = "id,message,link,created_time"
-# Enough to find a post from a crashed run: the page posts a few items a day.
-FEED_READ_LIMIT = 50
+# The Graph API's largest page of a feed; it may answer with fewer and a `paging.next`.
+FEED_READ_LIMIT = 100
+# Pages of the feed read while looking for one post, from `since` on: a bound, not a
+# limit anyone should reach (the page posts a few items a day).
+FEED_READ_MAX_PAGES = 10
+# Query parameters that sharing tools add to a link and that do not change where it leads.
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
 FACEBOOK_WEB_URL = "https://www.facebook.com"
 
 
@@ -66,6 +77,15 @@ class FeedPost:
     created_time: str
 
 
+def _feed_post(row: dict) -> FeedPost:
+    return FeedPost(
+        id=str(row.get("id", "")),
+        message=str(row.get("message") or ""),
+        link=str(row.get("link") or ""),
+        created_time=str(row.get("created_time") or ""),
+    )
+
+
 def permalink(post_id: str) -> str:
     """Facebook redirects /{page id}_{post id} to the post."""
     return f"{FACEBOOK_WEB_URL}/{post_id}"
@@ -76,8 +96,24 @@ def backoff_delay(*, attempt: int, base: float, cap: float) -> float:
     return random.uniform(0, min(cap, base * 2**attempt))
 
 
-def _same_link(a: str, b: str) -> bool:
-    return bool(a) and bool(b) and a.rstrip("/") == b.rstrip("/")
+def normalise_link(link: str) -> str:
+    """A link as Facebook may echo it back: any scheme, `www.` or not, trailing slash, tracking parameters."""
+    parts = urlsplit(link.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith("utm_")
+    ]
+    return urlunsplit(("", host, parts.path.rstrip("/"), urlencode(sorted(query)), ""))
+
+
+def _parse_created_time(value: str) -> dt.datetime | None:
+    """Facebook's `2026-11-27T05:07:00+0000`."""
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        return None
 
 
 class FacebookClient:
@@ -87,8 +123,13 @@ class FacebookClient:
         self, *, base_url: str, page_id: str, access_token: str, timeout: float, transport: httpx.BaseTransport | None
     ):
         self.page_id = page_id
-        self._access_token = access_token
-        self._http = httpx.Client(base_url=base_url.rstrip("/") + "/", timeout=timeout, transport=transport)
+        # In a header, never in a URL: URLs end up in access logs, proxies and error messages.
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/") + "/",
+            timeout=timeout,
+            transport=transport,
+            headers={"Authorization": f"Bearer {access_token}"},
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -101,36 +142,50 @@ class FacebookClient:
 
     def publish(self, *, message: str, link: str) -> str:
         """Create a post on the page and return its id ("{page id}_{post id}")."""
-        data = {"message": message, "link": link, "access_token": self._access_token}
-        body = self._request("POST", f"{self.page_id}/feed", data=data)
+        body = self._request("POST", f"{self.page_id}/feed", data={"message": message, "link": link})
         post_id = body.get("id") if isinstance(body, dict) else None
         if not post_id:
             # Accepted but unreadable: the post may exist, so treat it like a lost answer.
             raise TransientGraphError("Facebook svarede uden id på opslaget", may_have_posted=True)
         return str(post_id)
 
-    def recent_posts(self) -> list[FeedPost]:
-        params = {"fields": FEED_FIELDS, "limit": FEED_READ_LIMIT, "access_token": self._access_token}
-        body = self._request("GET", f"{self.page_id}/feed", params=params)
-        rows = body.get("data", []) if isinstance(body, dict) else []
-        return [
-            FeedPost(
-                id=str(row.get("id", "")),
-                message=row.get("message", "") or "",
-                link=row.get("link", "") or "",
-                created_time=row.get("created_time", "") or "",
-            )
-            for row in rows
-        ]
+    def posts_since(self, *, since: dt.datetime) -> list[FeedPost]:
+        """The page's posts created at `since` or later, newest first, following `paging.next` a bounded number of pages."""
+        params: dict | None = {"fields": FEED_FIELDS, "limit": FEED_READ_LIMIT, "since": int(since.timestamp())}
+        url = f"{self.page_id}/feed"
+        posts: list[FeedPost] = []
+        for _ in range(FEED_READ_MAX_PAGES):
+            body = self._request("GET", url, params=params)
+            rows = body.get("data") if isinstance(body, dict) else None
+            posts.extend(_feed_post(row) for row in rows or [] if isinstance(row, dict))
+            next_url = self._next_page(body)
+            if not rows or not next_url:
+                break
+            url, params = next_url, None
+        return posts
 
-    def find_post(self, *, links: set[str], messages: set[str]) -> FeedPost | None:
-        """Our post among the page's recent posts: matched on its link, or on the text for a post without one."""
-        for post in self.recent_posts():
-            if any(_same_link(post.link, link) for link in links):
+    def find_post(self, *, links: set[str], messages: set[str], since: dt.datetime) -> FeedPost | None:
+        """Our post among the page's posts since `since`: same link (as Facebook may rewrite it), or same text."""
+        wanted_links = {normalise_link(link) for link in links if link}
+        for post in self.posts_since(since=since):
+            if post.link and normalise_link(post.link) in wanted_links:
                 return post
-            if not post.link and post.message and post.message in messages:
+            created = _parse_created_time(post.created_time)
+            if post.message and post.message in messages and (created is None or created >= since):
                 return post
         return None
+
+    def _next_page(self, body) -> str | None:
+        """`paging.next` without the token Facebook puts in it, and only on the Graph API's own host."""
+        paging = body.get("paging") if isinstance(body, dict) else None
+        next_url = paging.get("next") if isinstance(paging, dict) else None
+        if not isinstance(next_url, str) or not next_url:
+            return None
+        parts = urlsplit(next_url)
+        if parts.netloc != self._http.base_url.netloc.decode():
+            return None
+        query = urlencode([(key, value) for key, value in parse_qsl(parts.query) if key != "access_token"])
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
     def _request(self, method: str, url: str, **kwargs) -> dict:
         try:

@@ -14,6 +14,13 @@ feed posts, so exactly-once can only be "in effect"):
   if it is not.
 - The same check precedes any retry after an answer that was lost (timeout, dropped
   connection, 5xx), so a retry never doubles a post.
+- A claim is decided on the row as it is in the database right before the UPDATE, and
+  that UPDATE is conditional on the row still being so: a run that listed the rows
+  earlier never acts on a copy that another run has changed since (e.g. put back to
+  waiting with "check the feed first").
+- Leases are measured on the database's clock, not the clocks of the hosts running
+  jobs, and a run that has lost its claim (lease ran out, another run took over) does
+  not post.
 """
 
 import datetime as dt
@@ -27,12 +34,14 @@ from enum import StrEnum
 import httpx
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from wagtail.models import Page
 
-from .cms_api import CANDIDATES_PAGE_SIZE, Candidate, CmsUnavailableError, facebook_candidates_fetch
+from .cms_api import Candidate, CandidateList, CmsUnavailableError, facebook_candidates_fetch
 from .facebook import (
+    THROTTLING_CODES,
     FacebookClient,
     GraphApiError,
     RefusedError,
@@ -68,6 +77,7 @@ class FacebookConfig:
     retry_cap: float
     lease_seconds: int
     lookback_days: int
+    reconcile_delay: float
 
     @classmethod
     def from_settings(cls) -> "FacebookConfig":
@@ -82,6 +92,9 @@ class FacebookConfig:
             retry_cap=settings.FACEBOOK_RETRY_MAX_SECONDS,
             lease_seconds=settings.FACEBOOK_CLAIM_LEASE_SECONDS,
             lookback_days=settings.FACEBOOK_LOOKBACK_DAYS,
+            # A post Facebook accepted may take a moment to show in the feed: after a lost
+            # answer, the feed is read no sooner than this.
+            reconcile_delay=settings.FACEBOOK_RECONCILE_DELAY_SECONDS,
         )
 
     @property
@@ -94,6 +107,8 @@ class Outcome(StrEnum):
     SKIPPED = "sprunget over"
     FAILED = "fejlet"
     WOULD_POST = "ville opslå"
+    WOULD_RECONCILE = "ville tjekke"
+    WOULD_SKIP = "ville springe over"
 
 
 @dataclass(frozen=True)
@@ -108,17 +123,26 @@ class RunReport:
     dry_run: bool = False
     items: list[ItemResult] = field(default_factory=list)
     stopped: str = ""  # why the run ended early, e.g. an invalid token
+    problems: list[str] = field(default_factory=list)  # what the operator must know, e.g. an incomplete answer
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for item in self.items if item.outcome == outcome)
 
     @property
     def has_failures(self) -> bool:
-        return bool(self.stopped) or self.count(Outcome.FAILED) > 0
+        return bool(self.stopped) or bool(self.problems) or self.count(Outcome.FAILED) > 0
 
 
 class _StopRun(Exception):
     pass
+
+
+class _ClaimLost(Exception):
+    """Our lease ran out and another run took the row over; it is that run's to post or reconcile."""
+
+
+# Clock skew allowed between the database and Facebook when reading the feed for a post.
+FEED_SINCE_MARGIN = dt.timedelta(minutes=10)
 
 
 # --- editor side -------------------------------------------------------------
@@ -137,9 +161,7 @@ def facebook_post_queue(*, page: Page) -> SocialPost | None:
         page=page, channel=SocialChannel.FACEBOOK, defaults={"page_title": page.title}
     )
     if settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH and post.state in (SocialPostState.WAITING, SocialPostState.SKIPPED):
-        from .tasks import facebook_publish_task
-
-        transaction.on_commit(facebook_publish_task.enqueue)
+        transaction.on_commit(_run_enqueue, robust=True)
     return post
 
 
@@ -149,10 +171,19 @@ def social_post_retry(*, post: SocialPost) -> bool:
         state=SocialPostState.WAITING, last_error="", updated_at=timezone.now()
     )
     if updated and settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH:
-        from .tasks import facebook_publish_task
-
-        transaction.on_commit(facebook_publish_task.enqueue)
+        transaction.on_commit(_run_enqueue, robust=True)
     return bool(updated)
+
+
+def _run_enqueue() -> None:
+    """Wake the worker. The publish has committed by now, so a queue that is down must not fail the editor's request:
+    the row waits, and the next scheduled run posts it."""
+    from .tasks import facebook_publish_task
+
+    try:
+        facebook_publish_task.enqueue()
+    except Exception:
+        logger.exception("Facebook: kørslen kunne ikke sættes i kø; opslaget sendes ved næste planlagte kørsel.")
 
 
 # --- the job -----------------------------------------------------------------
@@ -180,29 +211,63 @@ def facebook_publish_run(
         if on_item:
             on_item(item)
 
-    since = timezone.now() - dt.timedelta(days=config.lookback_days)
+    window_start = timezone.now() - dt.timedelta(days=config.lookback_days)
 
-    def fetch() -> list[Candidate]:
+    def fetch(since: dt.datetime = window_start) -> CandidateList:
         return facebook_candidates_fetch(
             url=config.graphql_url,
-            since=since,
+            since=max(since, window_start),
             timeout=config.timeout,
             retry_base=config.retry_base,
             retry_cap=config.retry_cap,
         )
 
-    def recheck(page_id: int) -> Candidate | None:
-        return next((candidate for candidate in fetch() if candidate.page_id == page_id), None)
-
-    candidates = fetch()
+    answer = fetch()
+    if answer.problem:
+        report.problems.append(answer.problem)
     if dry_run:
-        _dry_run(candidates=candidates, emit=emit)
+        _dry_run(config=config, answer=answer, limit=limit, emit=emit)
         return report
+    try:
+        _publish_due(
+            config=config, answer=answer, fetch=fetch, limit=limit, emit=emit, report=report, transport=transport
+        )
+    except Exception as error:  # the ledger itself could not be read or written: report what was done so far
+        logger.exception("Facebook: kørslen stoppede ved en uventet fejl")
+        report.stopped = f"Uventet fejl: {_describe(error)}"
+    return report
 
-    _ledger_add_candidates(candidates=candidates)
-    by_page = {candidate.page_id: candidate for candidate in candidates}
-    # A full answer may have left out newer candidates, so only a short one proves a page is not due.
-    answer_complete = len(candidates) < CANDIDATES_PAGE_SIZE
+
+def _publish_due(
+    *,
+    config: FacebookConfig,
+    answer: CandidateList,
+    fetch: Callable[..., CandidateList],
+    limit: int | None,
+    emit: Callable[[Outcome, str, str], None],
+    report: RunReport,
+    transport: httpx.BaseTransport | None,
+) -> None:
+    _ledger_add_candidates(candidates=answer.items)
+    by_page = {candidate.page_id: candidate for candidate in answer.items}
+    complete = answer.complete
+    rows = _due_rows(config=config, order=list(by_page))
+    if complete and any(_skippable(row) and row.page_id not in by_page for row in rows):
+        # A page published after the first answer may already have its row (written with the
+        # publish): ask once more, after listing the rows, before calling any page "not due".
+        again = fetch()
+        complete = again.complete
+        for candidate in again.items:
+            by_page.setdefault(candidate.page_id, candidate)
+
+    def recheck(candidate: Candidate) -> Candidate | None:
+        """The candidate as the CMS sees it now; raises _Unconfirmed when a long answer leaves that open."""
+        latest = fetch(since=candidate.first_published_at)
+        found = next((c for c in latest.items if c.page_id == candidate.page_id), None)
+        if found is None and not latest.complete:
+            raise _Unconfirmed(latest.problem)
+        return found
+
     with FacebookClient(
         base_url=config.graph_api_url,
         page_id=config.page_id,
@@ -212,13 +277,14 @@ def facebook_publish_run(
     ) as client:
         publisher = _Publisher(config=config, client=client, emit=emit, recheck=recheck)
         handled = 0
-        for row in _due_rows(config=config, order=list(by_page)):
+        for row in rows:
             if limit is not None and handled >= limit:
                 break
             candidate = by_page.get(row.page_id)
-            if row.state == SocialPostState.WAITING and not row.needs_reconciliation and candidate is None:
-                if answer_complete:
-                    _mark_skipped_if_waiting(row=row, reason=NOT_ELIGIBLE.format(days=config.lookback_days))
+            if _skippable(row) and candidate is None:
+                if complete and _mark_skipped_if_waiting(
+                    row=row, reason=NOT_ELIGIBLE.format(days=config.lookback_days)
+                ):
                     emit(Outcome.SKIPPED, row.page_title, "ikke længere offentlig og markeret")
                 continue
             handled += 1
@@ -227,19 +293,63 @@ def facebook_publish_run(
             except _StopRun as stop:
                 report.stopped = str(stop)
                 break
-    return report
 
 
-def _dry_run(*, candidates: list[Candidate], emit: Callable[[Outcome, str, str], None]) -> None:
+def _skippable(row: SocialPost) -> bool:
+    """Waiting with nothing possibly sent: may be skipped if its page is not a candidate."""
+    return row.state == SocialPostState.WAITING and not row.needs_reconciliation
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
+
+
+class _Unconfirmed(Exception):
+    pass
+
+
+def _dry_run(
+    *, config: FacebookConfig, answer: CandidateList, limit: int | None, emit: Callable[[Outcome, str, str], None]
+) -> None:
+    """What a real run would do now, in its order and within its limit; writes nothing."""
+    candidates = {candidate.page_id: candidate for candidate in answer.items}
     rows = {
         post.page_id: post
-        for post in SocialPost.objects.filter(
-            channel=SocialChannel.FACEBOOK, page_id__in=[candidate.page_id for candidate in candidates]
-        )
+        for post in SocialPost.objects.filter(channel=SocialChannel.FACEBOOK, page_id__in=list(candidates))
     }
-    for candidate in candidates:
+    handled = 0
+
+    def room() -> bool:
+        return limit is None or handled < limit
+
+    listed: set[int | None] = set()
+    for row in _due_rows(config=config, order=list(candidates)):
+        listed.add(row.page_id)
+        candidate = candidates.get(row.page_id)
+        if _skippable(row) and candidate is None:
+            if answer.complete:
+                emit(Outcome.WOULD_SKIP, row.page_title, "ikke længere offentlig og markeret")
+            continue
+        if not room():
+            return
+        handled += 1
+        if _skippable(row):
+            emit(Outcome.WOULD_POST, candidate.title, f"{candidate.link}\n    {candidate.message!r}")
+        else:
+            emit(
+                Outcome.WOULD_RECONCILE,
+                candidate.title if candidate else row.page_title,
+                "et tidligere forsøg kan være nået frem; Facebook-siden tjekkes før der evt. opslås",
+            )
+    for candidate in answer.items:
+        if candidate.page_id in listed:
+            continue
         row = rows.get(candidate.page_id)
-        if row is None or row.state in (SocialPostState.WAITING, SocialPostState.SKIPPED):
+        if row is None or row.state == SocialPostState.SKIPPED:
+            if not room():
+                return
+            handled += 1
             emit(Outcome.WOULD_POST, candidate.title, f"{candidate.link}\n    {candidate.message!r}")
         elif row.state != SocialPostState.POSTED:
             emit(Outcome.SKIPPED, candidate.title, row.get_state_display().lower())
@@ -260,26 +370,37 @@ def _ledger_add_candidates(*, candidates: list[Candidate]) -> None:
     )
     SocialPost.objects.filter(
         channel=SocialChannel.FACEBOOK, state=SocialPostState.SKIPPED, page_id__in=page_ids
-    ).update(state=SocialPostState.WAITING, last_error="", updated_at=timezone.now())
+    ).update(state=SocialPostState.WAITING, last_error="", updated_at=Now())
+
+
+def _lease_ran_out(config: FacebookConfig) -> ExpressionWrapper:
+    """Claims made before this (on the database's clock) are stale."""
+    return ExpressionWrapper(Now() - dt.timedelta(seconds=config.lease_seconds), output_field=DateTimeField())
+
+
+def _stale_claim() -> Q:
+    return Q(claimed_at__isnull=True) | Q(claimed_at__lt=F("lease_ran_out"))
 
 
 def _due_rows(*, config: FacebookConfig, order: list[int]) -> list[SocialPost]:
-    """Waiting rows, and rows left "posting" by a run whose lease ran out; those first, then oldest page first."""
-    stale = timezone.now() - dt.timedelta(seconds=config.lease_seconds)
+    """Waiting rows, and rows left "posting" by a run whose lease ran out; those first, then oldest page first.
+
+    A listing, not a decision: every row is read again when it is claimed.
+    """
     rows = list(
-        SocialPost.objects.filter(channel=SocialChannel.FACEBOOK).filter(
-            Q(state=SocialPostState.WAITING)
-            | Q(state=SocialPostState.POSTING, claimed_at__lt=stale)
-            | Q(state=SocialPostState.POSTING, claimed_at__isnull=True)
-        )
+        SocialPost.objects.filter(channel=SocialChannel.FACEBOOK)
+        .alias(lease_ran_out=_lease_ran_out(config))
+        .filter(Q(state=SocialPostState.WAITING) | (Q(state=SocialPostState.POSTING) & _stale_claim()))
     )
     position = {page_id: index for index, page_id in enumerate(order)}
     return sorted(rows, key=lambda row: (row.state == SocialPostState.WAITING, position.get(row.page_id, -1), row.pk))
 
 
-def _mark_skipped_if_waiting(*, row: SocialPost, reason: str) -> None:
-    SocialPost.objects.filter(pk=row.pk, state=SocialPostState.WAITING).update(
-        state=SocialPostState.SKIPPED, last_error=reason, updated_at=timezone.now()
+def _mark_skipped_if_waiting(*, row: SocialPost, reason: str) -> bool:
+    return bool(
+        SocialPost.objects.filter(pk=row.pk, state=SocialPostState.WAITING, needs_reconciliation=False).update(
+            state=SocialPostState.SKIPPED, last_error=reason, updated_at=Now()
+        )
     )
 
 
@@ -292,7 +413,7 @@ class _Publisher:
         config: FacebookConfig,
         client: FacebookClient,
         emit: Callable[[Outcome, str, str], None],
-        recheck: Callable[[int], Candidate | None],
+        recheck: Callable[[Candidate], Candidate | None],
     ):
         self.config = config
         self.client = client
@@ -300,24 +421,59 @@ class _Publisher:
         self.recheck = recheck
 
     def handle(self, *, row: SocialPost, candidate: Candidate | None) -> None:
-        was_posting = row.state == SocialPostState.POSTING
-        token = self._claim(row=row)
-        if token is None:
+        claim = self._claim(row=row)
+        if claim is None:
             self.emit(Outcome.SKIPPED, row.page_title, "en anden kørsel er i gang med den")
             return
+        row, token, claimed_at = claim  # the row as it was in the database when we claimed it
         title = candidate.title if candidate else row.page_title
+        self.uncertain = self.sent = False
+        try:
+            self._handle_claimed(row=row, token=token, claimed_at=claimed_at, candidate=candidate, title=title)
+        except _StopRun:
+            raise
+        except _ClaimLost:
+            logger.warning("Facebook: %s blev overtaget af en anden kørsel før opslaget", title)
+            self.emit(Outcome.SKIPPED, title, "en anden kørsel overtog den")
+        except Exception as error:
+            # Not one of Facebook's answers: a bug, or the database. If anything was sent, the
+            # next run checks the feed first; the rest of the run goes on.
+            logger.exception("Facebook: uventet fejl for %s", title)
+            message = f"Uventet fejl ({_describe(error)}). Der prøves igen ved næste kørsel."
+            self.uncertain = self.uncertain or self.sent
+            try:
+                self._release(row=row, token=token, error=message)
+            except Exception:
+                logger.exception("Facebook: %s kunne ikke sættes til at vente igen; det sker når lejen udløber", title)
+            self.emit(Outcome.FAILED, title, message)
+
+    def _handle_claimed(
+        self, *, row: SocialPost, token: str, claimed_at: dt.datetime, candidate: Candidate | None, title: str
+    ) -> None:
         # Has a post for this row possibly reached Facebook without us hearing back?
-        self.uncertain = was_posting or row.needs_reconciliation
+        self.uncertain = row.state == SocialPostState.POSTING or row.needs_reconciliation
         self.sent_links = {row.link} if row.link else set()
         self.sent_messages = {row.message} if row.message else set()
+        # The earliest a post for this row can have been sent: the row's creation if an earlier
+        # run may have sent one (claims since then overwrote their times), else our claim.
+        self.feed_since = (min(row.created_at, claimed_at) if self.uncertain else claimed_at) - FEED_SINCE_MARGIN
+        if self.uncertain and row.claimed_at is not None:
+            # The last send was no later than the last claim: let Facebook's feed catch up.
+            wait = self.config.reconcile_delay - (claimed_at - row.claimed_at).total_seconds()
+            if wait > 0:
+                time.sleep(wait)
         if candidate is not None:
             # Ask the CMS again right before sending: the page may have been unpublished,
             # made private or unmarked since the run started, and its text may have changed.
             try:
-                candidate = self.recheck(row.page_id)
+                candidate = self.recheck(candidate)
             except CmsUnavailableError as error:
                 self._release(row=row, token=token, error=str(error))
                 raise _StopRun(str(error)) from error
+            except _Unconfirmed as error:
+                self._release(row=row, token=token, error=str(error))
+                self.emit(Outcome.SKIPPED, title, "kunne ikke bekræftes i CMS'et; venter til næste kørsel")
+                return
         try:
             post_id, found = self._post(row=row, token=token, candidate=candidate)
         except TokenInvalidError as error:
@@ -338,6 +494,12 @@ class _Publisher:
             )
             self._release(row=row, token=token, error=message)
             self.emit(Outcome.FAILED, title, message)
+            if error.code in THROTTLING_CODES:
+                # Every further call now only deepens the limit: leave the rest waiting.
+                raise _StopRun(
+                    f"Facebook begrænser antallet af kald: {error.describe()}. "
+                    "Resten venter og sendes ved næste kørsel."
+                ) from error
             return
         if post_id is None:
             self._finish(
@@ -354,7 +516,7 @@ class _Publisher:
             state=SocialPostState.POSTED,
             external_id=post_id,
             permalink=permalink(post_id),
-            posted_at=timezone.now(),
+            posted_at=Now(),
             last_error="",
         )
         self.emit(Outcome.POSTED, title, f"{post_id}" + (" (fundet på Facebook-siden)" if found else ""))
@@ -364,7 +526,10 @@ class _Publisher:
         last_error: GraphApiError | None = None
         for attempt in range(self.config.max_attempts):
             if attempt:
-                time.sleep(backoff_delay(attempt=attempt, base=self.config.retry_base, cap=self.config.retry_cap))
+                delay = backoff_delay(attempt=attempt, base=self.config.retry_base, cap=self.config.retry_cap)
+                if self.uncertain:
+                    delay = max(delay, self.config.reconcile_delay)
+                time.sleep(delay)
             try:
                 if self.uncertain:
                     found = self._find()
@@ -374,6 +539,7 @@ class _Publisher:
                 if candidate is None:
                     return None, False
                 self._before_send(row=row, token=token, candidate=candidate)
+                self.sent = True
                 return self.client.publish(message=candidate.message, link=candidate.link), False
             except TransientGraphError as error:
                 self.uncertain = self.uncertain or error.may_have_posted
@@ -383,31 +549,45 @@ class _Publisher:
         raise last_error
 
     def _find(self) -> str | None:
-        post = self.client.find_post(links=self.sent_links, messages=self.sent_messages)
+        post = self.client.find_post(links=self.sent_links, messages=self.sent_messages, since=self.feed_since)
         return post.id if post is not None else None
 
-    def _claim(self, *, row: SocialPost) -> str | None:
+    def _claim(self, *, row: SocialPost) -> tuple[SocialPost, str, dt.datetime] | None:
+        """(the row as it was when claimed, our token, our claim time on the database's clock), or None."""
+        current = SocialPost.objects.filter(pk=row.pk).first()
+        if current is None or current.state not in (SocialPostState.WAITING, SocialPostState.POSTING):
+            return None
+        # Claim only the row as just read: any change in between (another run claimed it, or
+        # put it back with "check the feed first") makes the UPDATE miss.
+        rows = SocialPost.objects.filter(
+            pk=current.pk,
+            state=current.state,
+            claim_token=current.claim_token,
+            needs_reconciliation=current.needs_reconciliation,
+            attempts=current.attempts,
+        )
+        if current.state == SocialPostState.POSTING:
+            # Take over only a claim whose lease has run out, not a fresh one.
+            rows = rows.alias(lease_ran_out=_lease_ran_out(self.config)).filter(_stale_claim())
         token = uuid.uuid4().hex
-        rows = SocialPost.objects.filter(pk=row.pk, state=row.state)
-        if row.state == SocialPostState.POSTING:
-            # Take over only the stale claim we saw, not a fresh one another run just made.
-            rows = rows.filter(claim_token=row.claim_token, claimed_at=row.claimed_at)
-        now = timezone.now()
-        claimed = rows.update(state=SocialPostState.POSTING, claim_token=token, claimed_at=now, updated_at=now)
-        return token if claimed == 1 else None
+        if rows.update(state=SocialPostState.POSTING, claim_token=token, claimed_at=Now(), updated_at=Now()) != 1:
+            return None
+        claimed_at = SocialPost.objects.filter(pk=current.pk).values_list("claimed_at", flat=True).get()
+        return current, token, claimed_at
 
     def _before_send(self, *, row: SocialPost, token: str, candidate: Candidate) -> None:
-        """Record what is about to be sent (so a later run can look for it) and renew the lease."""
-        now = timezone.now()
-        SocialPost.objects.filter(pk=row.pk, claim_token=token).update(
+        """Record what is about to be sent (so a later run can look for it) and renew the lease; raises _ClaimLost."""
+        updated = SocialPost.objects.filter(pk=row.pk, state=SocialPostState.POSTING, claim_token=token).update(
             page_title=candidate.title,
             message=candidate.message,
             link=candidate.link,
             revision_id=candidate.revision_id,
             attempts=F("attempts") + 1,
-            claimed_at=now,
-            updated_at=now,
+            claimed_at=Now(),
+            updated_at=Now(),
         )
+        if updated != 1:
+            raise _ClaimLost()
         self.sent_links.add(candidate.link)
         self.sent_messages.add(candidate.message)
 
@@ -424,7 +604,7 @@ class _Publisher:
     def _finish(self, *, row: SocialPost, token: str, state: SocialPostState, **fields) -> None:
         fields.setdefault("needs_reconciliation", self.uncertain if state == SocialPostState.FAILED else False)
         updated = SocialPost.objects.filter(pk=row.pk, claim_token=token).update(
-            state=state, claim_token="", updated_at=timezone.now(), **fields
+            state=state, claim_token="", updated_at=Now(), **fields
         )
         if not updated:
             # Our lease ran out and another run took the row over; it reconciles on its own.

@@ -18,6 +18,8 @@ def facebook_publish_task() -> dict[str, int]:
     report = facebook_publish_run()
     for item in report.items:
         logger.info("Facebook: %s  %s  %s", item.outcome, item.title, item.detail)
+    for problem in report.problems:
+        logger.error("Facebook: %s", problem)
     if report.stopped:
         logger.error("Facebook: %s", report.stopped)
     return {outcome.name.lower(): report.count(outcome) for outcome in Outcome}

@@ -225,6 +225,9 @@ FACEBOOK_RETRY_MAX_SECONDS = env.float("FACEBOOK_RETRY_MAX_SECONDS", default=60.
 # run assume that run died and check the Facebook page for it. Longer than one item's
 # worst case: attempts x (post + feed read) x timeout + the backoff sleeps.
 FACEBOOK_CLAIM_LEASE_SECONDS = env.int("FACEBOOK_CLAIM_LEASE_SECONDS", default=600)
+# After an answer from Facebook was lost, wait this long before looking for the post on
+# the page: a post just created may take a moment to show in the feed.
+FACEBOOK_RECONCILE_DELAY_SECONDS = env.float("FACEBOOK_RECONCILE_DELAY_SECONDS", default=5.0)
 # After an editor publishes a marked page, queue a run on the task worker.
 FACEBOOK_PUBLISH_ON_PAGE_PUBLISH = env.bool("FACEBOOK_PUBLISH_ON_PAGE_PUBLISH", default=True)
 

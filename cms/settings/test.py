@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -28,7 +29,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory: the publishing jobs run as separate processes in tests and must
     # see the rows the test wrote. One file per pytest process, removed at the end.
     DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"test_helhedsplan_{os.getpid()}.sqlite3"),
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_helhedsplan_{os.getpid()}_{uuid.uuid4().hex[:8]}.sqlite3"),
     }
     # A throwaway file needs no durability: skip the fsyncs that would make it slower than memory.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF"}
@@ -48,3 +49,4 @@ FACEBOOK_PAGE_ACCESS_TOKEN = ""
 FACEBOOK_RETRY_BASE_SECONDS = 0.01
 FACEBOOK_RETRY_MAX_SECONDS = 0.05
 FACEBOOK_HTTP_TIMEOUT_SECONDS = 2.0
+FACEBOOK_RECONCILE_DELAY_SECONDS = 0.0

@@ -57,7 +57,9 @@ class DocumentList(graphene.ObjectType):
 
 class FacebookCandidate(graphene.ObjectType):
     page_id = graphene.ID(required=True)
-    revision_id = graphene.ID(required=True)
+    revision_id = graphene.ID(
+        description="The live revision, or null for a page published without one (e.g. imported)."
+    )
     title = graphene.String(required=True)
     message = graphene.String(required=True, description="The editor's Facebook text, or title and teaser.")
     link = graphene.String(required=True, description="Absolute URL on the public website.")

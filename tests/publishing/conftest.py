@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import create_site_tree
 
+from .cms_proxy import CmsProxy
 from .fake_graph import FakeGraphApi
 from .helpers import CLIENT_TIMEOUT
 
@@ -23,6 +24,7 @@ def facebook(settings, live_server, fake_graph):
     settings.FACEBOOK_PAGE_ID = fake_graph.page_id
     settings.FACEBOOK_PAGE_ACCESS_TOKEN = fake_graph.access_token
     settings.FACEBOOK_HTTP_TIMEOUT_SECONDS = CLIENT_TIMEOUT
+    settings.FACEBOOK_RECONCILE_DELAY_SECONDS = 0.0  # tests that need Facebook's lag set both sides
     # Publishing pages in a test must not start a run by itself (tests of the trigger switch it on).
     settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH = False
     return fake_graph
@@ -32,3 +34,12 @@ def facebook(settings, live_server, fake_graph):
 def tree(live_server):
     """The editors' page tree, committed so that `live_server` and job processes see it."""
     return create_site_tree()
+
+
+@pytest.fixture
+def cms_proxy(facebook, settings, live_server):
+    """The job reads the CMS through a proxy that lets the test act between the CMS's answer and the job."""
+    proxy = CmsProxy(upstream=f"{live_server.url}/graphql/").start()
+    settings.CMS_GRAPHQL_URL = proxy.url
+    yield proxy
+    proxy.stop()

@@ -1,11 +1,19 @@
 """A local HTTP server that speaks the two Graph API endpoints the Facebook publisher uses.
 
-- `POST /{version}/{page_id}/feed` with form fields `message`, `link`, `access_token`:
-  records the post and answers `{"id": "{page_id}_{n}"}`.
-- `GET /{version}/{page_id}/feed?fields=id,message,link,created_time&access_token=...`:
-  the recorded posts, newest first, as `{"data": [...]}`.
-- A wrong token gets Facebook's code 190; errors use the Graph API's JSON format
+- `POST /{version}/{page_id}/feed` with form fields `message`, `link`: records the post
+  and answers `{"id": "{page_id}_{n}"}`.
+- `GET /{version}/{page_id}/feed?fields=id,message,link,created_time&since=&limit=`:
+  the recorded posts created at `since` (a unix timestamp) or later, newest first, as
+  `{"data": [...], "paging": {"cursors": ..., "next": ...}}`. Like Facebook, it answers
+  with at most `feed_page_cap` posts whatever the `limit`, and its `next` URL carries
+  the token in its query.
+- The token is accepted as `Authorization: Bearer ...` or as `access_token` (query or
+  form), as Facebook does; a wrong one gets code 190. Every request line is kept in
+  `request_lines`, as an access log would keep it. Errors use the Graph API's JSON format
   `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`.
+- `link_as_shown` rewrites each post's link in feed answers the way Facebook may
+  (another scheme, a trailing slash, tracking parameters, its redirector), and
+  `feed_lag` keeps a new post out of the feed for that many seconds.
 
 Tests script what the next POSTs (or feed reads) do: an error, an answer later than the
 client's timeout (with or without the post being created), a connection dropped
@@ -29,7 +37,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 DEFAULT_PAGE_ID = "1234567890"
 DEFAULT_TOKEN = "fake-page-token"
@@ -40,7 +48,7 @@ API_VERSION = "v23.0"
 class Behaviour:
     """What the server does with one request. `accept`: the post is created (for POSTs)."""
 
-    kind: str  # "ok" | "error" | "slow" | "drop" | "callback"
+    kind: str  # "ok" | "error" | "slow" | "drop" | "callback" (for feed reads: called before answering)
     accept: bool = True
     http_status: int = 200
     code: int | None = None
@@ -80,6 +88,11 @@ class FakeGraphApi:
         self.post_requests = 0
         self.feed_requests = 0
         self.post_delay = 0.0  # seconds every successful POST waits before answering
+        self.feed_page_cap = 25  # posts per feed answer at most, whatever the `limit`
+        self.feed_lag = 0.0  # seconds before a new post shows in the feed
+        self.link_as_shown: Callable[[str], str] = lambda link: link
+        self.request_lines: list[str] = []  # method and path with query, as an access log has them
+        self.feed_queries: list[dict[str, str]] = []
         self._post_script: deque[Behaviour] = deque()
         self._feed_script: deque[Behaviour] = deque()
         self._ids = itertools.count(1001)
@@ -134,16 +147,43 @@ class FakeGraphApi:
             script = self._post_script if post else self._feed_script
             return script.popleft() if script else ok()
 
-    def create_post(self, *, message: str, link: str) -> str:
+    def create_post(self, *, message: str, link: str, created: dt.datetime | None = None) -> str:
+        """Record a post (as the job makes it, or as someone else on the page does, with `created`)."""
         with self._lock:
             post_id = f"{self.page_id}_{next(self._ids)}"
-            created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
-            self.posts.append({"id": post_id, "message": message, "link": link, "created_time": created})
+            now = dt.datetime.now(dt.UTC)
+            self.posts.append(
+                {
+                    "id": post_id,
+                    "message": message,
+                    "link": link,
+                    "created": created or now,
+                    "visible_from": now + dt.timedelta(seconds=self.feed_lag),
+                }
+            )
             return post_id
 
-    def feed(self, fields: list[str]) -> list[dict]:
+    def feed(self, *, fields: list[str], since: int | None, limit: int, after: int) -> tuple[list[dict], int | None]:
+        """One answer of the feed, newest first, and the offset of the next one (None when this is the last)."""
         with self._lock:
-            return [{key: post[key] for key in fields if key in post} for post in reversed(self.posts)]
+            now = dt.datetime.now(dt.UTC)
+            newest_first = sorted(enumerate(self.posts), key=lambda item: (item[1]["created"], item[0]), reverse=True)
+            posts = [
+                post
+                for _, post in newest_first
+                if post["visible_from"] <= now and (since is None or post["created"].timestamp() >= since)
+            ]
+            size = max(1, min(limit, self.feed_page_cap))
+            rows = []
+            for post in posts[after : after + size]:
+                shown = {
+                    "id": post["id"],
+                    "message": post["message"],
+                    "link": self.link_as_shown(post["link"]) if post["link"] else "",
+                    "created_time": post["created"].strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                }
+                rows.append({key: shown[key] for key in fields if key in shown})
+            return rows, (after + size if after + size < len(posts) else None)
 
 
 def graph_error_body(code: int | None, message: str, *, error_type: str = "OAuthException", subcode=None) -> dict:
@@ -167,17 +207,34 @@ def _handler_for(api: FakeGraphApi):
             pass
 
         def do_GET(self):
+            api.request_lines.append(f"GET {self.path}")
             url = urlsplit(self.path)
             query = {key: values[-1] for key, values in parse_qs(url.query).items()}
             if not self._route_ok(url.path):
                 return
             behaviour = api.next_behaviour(post=False)
-            if not self._token_ok(query.get("access_token")) or not self._apply_failure(behaviour):
+            api.feed_queries.append(query)
+            if not self._token_ok(query.get("access_token")):
+                return
+            if behaviour.kind == "callback" and behaviour.callback:
+                behaviour.callback()
+            if not self._apply_failure(behaviour):
                 return
             fields = (query.get("fields") or "id,message,link,created_time").split(",")
-            self._send(200, {"data": api.feed(fields), "paging": {}})
+            after = int(query.get("after") or 0)
+            since = int(query["since"]) if query.get("since") else None
+            limit = int(query.get("limit") or 25)
+            rows, next_after = api.feed(fields=fields, since=since, limit=limit, after=after)
+            paging = {"cursors": {"before": str(after), "after": str(next_after or after)}}
+            if next_after is not None:
+                # As Facebook does: the next page's full URL, the token in its query.
+                next_query = {key: value for key, value in query.items() if key != "after"}
+                next_query |= {"after": str(next_after), "access_token": api.access_token}
+                paging["next"] = f"http://127.0.0.1:{api.port}{url.path}?{urlencode(next_query)}"
+            self._send(200, {"data": rows, "paging": paging})
 
         def do_POST(self):
+            api.request_lines.append(f"POST {self.path}")
             url = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             form = {key: values[-1] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
@@ -215,6 +272,9 @@ def _handler_for(api: FakeGraphApi):
             return False
 
         def _token_ok(self, token: str | None) -> bool:
+            header = self.headers.get("Authorization") or ""
+            if header.startswith("Bearer "):
+                token = header.removeprefix("Bearer ")
             if token == api.access_token:
                 return True
             self._send(400, graph_error_body(190, "Error validating access token: Session has expired.", subcode=463))
@@ -258,7 +318,7 @@ def main() -> None:
         "Fake Graph API listening. Run the job with:\n"
         f"  FACEBOOK_GRAPH_API_URL={api.url} FACEBOOK_PAGE_ID={api.page_id} "
         f"FACEBOOK_PAGE_ACCESS_TOKEN={api.access_token} python manage.py publish_to_facebook\n"
-        f"Posts so far: curl '{api.url}/{api.page_id}/feed?access_token={api.access_token}'",
+        f"Posts so far: curl -H 'Authorization: Bearer {api.access_token}' '{api.url}/{api.page_id}/feed'",
         flush=True,
     )
     with contextlib.suppress(KeyboardInterrupt):

@@ -1,6 +1,9 @@
 """Helpers for the publisher tests: pages to post, and the job run in this process or as its own process."""
 
+import contextlib
+import logging
 import subprocess
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -88,6 +91,7 @@ def start_job_process(
         FACEBOOK_HTTP_TIMEOUT_SECONDS=str(CLIENT_TIMEOUT),
         FACEBOOK_RETRY_BASE_SECONDS="0.01",
         FACEBOOK_RETRY_MAX_SECONDS="0.05",
+        FACEBOOK_RECONCILE_DELAY_SECONDS="0",
         **env,
     )
     return subprocess.Popen(
@@ -98,3 +102,28 @@ def start_job_process(
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))  # with the traceback, if any
+
+
+@contextlib.contextmanager
+def captured_logs() -> Iterator[list[str]]:
+    """Every log line written meanwhile, formatted as the console would show it (pytest's own capture is off)."""
+    handler = _Lines()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)  # httpx logs every request URL at INFO
+    try:
+        yield handler.lines
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)

@@ -10,6 +10,8 @@ from publishing.models import SocialPost, SocialPostState
 from publishing.tasks import facebook_publish_task
 from tests.factories import NewsPageFactory, SuperuserFactory
 
+from .helpers import captured_logs
+
 pytestmark = pytest.mark.django_db
 
 
@@ -150,3 +152,18 @@ def test_page_editor_shows_the_facebook_status(admin_client, site_tree):
     )
     html = admin_client.get(edit_url).content.decode()
     assert "Seneste fejl:</strong> Facebook afviste opslaget: (#100) Invalid parameter" in html
+
+
+def test_a_queue_that_is_down_does_not_fail_the_publish(site_tree, settings, django_capture_on_commit_callbacks):
+    settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH = True
+    settings.TASKS = {"default": {"BACKEND": "tests.publishing.broken_queue.UnreachableQueueBackend"}}
+    page = marked(site_tree, "Udgivet mens køen er nede")
+
+    with captured_logs() as logs, django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page.save_revision().publish()
+
+    assert len(callbacks) == 1  # the run was asked for, after the publish committed
+    page.refresh_from_db()
+    assert page.live
+    assert SocialPost.objects.get(page=page).state == SocialPostState.WAITING  # the next scheduled run posts it
+    assert any("kunne ikke sættes i kø" in line and "ConnectionError" in line for line in logs), logs

@@ -1,5 +1,6 @@
 """`manage.py publish_to_facebook`: content read over HTTP from `live_server`, posts to a fake Graph API."""
 
+import contextlib
 import datetime as dt
 import re
 
@@ -8,7 +9,8 @@ from django.db import connection
 from django.utils import timezone
 from graphql import parse, print_ast
 
-from publishing.cms_api import FACEBOOK_CANDIDATES
+from pages.models import NewsPage
+from publishing.cms_api import CANDIDATES_PAGE_SIZE, FACEBOOK_CANDIDATES
 from publishing.facebook import backoff_delay
 from publishing.models import SocialPost, SocialPostState
 from publishing.services import Outcome, social_post_retry
@@ -16,7 +18,17 @@ from tests.api.conftest import contract_source
 from tests.factories import NewsPageFactory
 
 from .fake_graph import after_accept, drop, error, slow
-from .helpers import SLOWER_THAN_TIMEOUT, ledger, link_of, make_private, marked_event, marked_news, publish, run_job
+from .helpers import (
+    SLOWER_THAN_TIMEOUT,
+    captured_logs,
+    ledger,
+    link_of,
+    make_private,
+    marked_event,
+    marked_news,
+    publish,
+    run_job,
+)
 
 # live_server needs committed data; serialized_rollback restores Wagtail's root page and
 # collection (created by migrations) that the flush between tests removes.
@@ -303,3 +315,169 @@ def test_publishing_a_marked_page_triggers_a_run_in_the_background(facebook, tre
     news = marked_news("Udgivet og delt med det samme")  # the task runs inline (ImmediateBackend)
     assert facebook.links() == [link_of(news)]
     assert ledger(news).state == SocialPostState.POSTED
+
+
+# --- review fixes: long answers, odd pages, dry run, errors, the token ---------------------
+
+
+def test_new_items_are_posted_past_a_full_answer_and_a_stuck_one_is_reported(facebook, tree):
+    earlier = [marked_news(f"Tidligere nyhed {n}") for n in range(CANDIDATES_PAGE_SIZE)]
+    SocialPost.objects.filter(page_id__in=[page.pk for page in earlier]).update(
+        state=SocialPostState.POSTED, posted_at=timezone.now()
+    )
+    new = marked_news("Ny nyhed efter 50 andre")
+
+    code, out, err = run_job()  # the first answer holds the 50 oldest; the job reads on from the last of them
+
+    assert code == 0, out + err
+    assert facebook.links() == [link_of(new)]
+    assert ledger(new).state == SocialPostState.POSTED
+
+    # More than a full answer first published at the very same time: paging by time cannot get
+    # past them, so the run says so (and skips nothing) instead of passing newer pages over.
+    NewsPage.objects.filter(pk__in=[page.pk for page in [*earlier, new]]).update(
+        first_published_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    newest = marked_news("Endnu nyere nyhed")
+    code, out, err = run_job()
+    assert code == 1
+    assert f"Flere end {CANDIDATES_PAGE_SIZE} sider har samme første udgivelsestidspunkt" in err
+    assert ledger(newest).state == SocialPostState.WAITING
+    assert facebook.links() == [link_of(new)]
+
+
+def test_a_live_page_without_a_live_revision_does_not_stop_posting(facebook, tree):
+    good = marked_news("God nyhed")
+    imported = NewsPageFactory(
+        title="Importeret nyhed",
+        live=True,
+        share_on_facebook=True,
+        parent=tree["news"],
+        first_published_at=timezone.now(),
+    )
+    assert NewsPage.objects.get(pk=imported.pk).live_revision_id is None
+
+    code, out, err = run_job()
+
+    assert code == 0, out + err
+    assert sorted(facebook.links()) == sorted([link_of(good), link_of(imported)])
+    assert ledger(imported).revision_id is None
+    assert ledger(good).revision_id == good.live_revision_id
+
+
+def test_dry_run_keeps_to_the_limit_and_lists_what_it_would_check_and_skip(facebook, tree):
+    uncertain = marked_news("Tabt svar sidst")
+    SocialPost.objects.filter(page_id=uncertain.pk).update(needs_reconciliation=True)
+    pages = [marked_news(f"Nyhed {n}") for n in range(3)]
+    gone = marked_news("Afpubliceret siden")
+    gone.unpublish()
+    before = list(SocialPost.objects.values())
+
+    code, out, err = run_job("--dry-run", "--limit", "2")
+
+    assert code == 0, out + err
+    assert line(Outcome.WOULD_SKIP, "Afpubliceret siden") in out
+    assert line(Outcome.WOULD_RECONCILE, "Tabt svar sidst") in out
+    assert line(Outcome.WOULD_POST, "Nyhed 0") + link_of(pages[0]) in out
+    assert "Nyhed 1" not in out and "Nyhed 2" not in out  # past the limit of two
+    assert "Ville opslå: 1. Ville tjekke Facebook-siden først: 1. Ville springe over: 1." in out
+    assert facebook.post_requests == facebook.feed_requests == 0
+    assert list(SocialPost.objects.values()) == before
+
+
+@contextlib.contextmanager
+def database_refuses_posted(*, title: str):
+    """A trigger that fails the write of "posted" for one page, as a full disk or a lost connection would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE TRIGGER fb_test_refuse BEFORE UPDATE ON publishing_socialpost FOR EACH ROW "
+                f"WHEN NEW.state = 'posted' AND NEW.page_title = '{title}' "
+                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE FUNCTION fb_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF NEW.state = 'posted' AND NEW.page_title = '{title}' THEN "
+                "RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER fb_test_refuse BEFORE UPDATE ON publishing_socialpost "
+                "FOR EACH ROW EXECUTE FUNCTION fb_test_refuse()"
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("DROP TRIGGER fb_test_refuse")
+            else:
+                cursor.execute("DROP TRIGGER fb_test_refuse ON publishing_socialpost")
+                cursor.execute("DROP FUNCTION fb_test_refuse()")
+
+
+def test_a_database_error_on_one_item_fails_it_and_the_run_goes_on_to_a_summary(facebook, tree):
+    broken = marked_news("Kan ikke gemmes")
+    other = marked_news("Gemmes fint")
+
+    with database_refuses_posted(title="Kan ikke gemmes"), captured_logs() as logs:
+        code, out, err = run_job()
+
+    assert code == 1
+    assert summary(out) == (1, 0, 1)
+    assert line(Outcome.FAILED, "Kan ikke gemmes") + "Uventet fejl" in out
+    assert any("Traceback" in entry for entry in logs)  # the details are in the log, for the operator
+    row = ledger(broken)
+    # Facebook accepted it before the write failed: back in line, to be looked for first.
+    assert row.state == SocialPostState.WAITING and row.needs_reconciliation
+    assert "Der prøves igen ved næste kørsel" in row.last_error
+
+    code, out, err = run_job()
+    assert code == 0, out + err
+    assert "fundet på Facebook-siden" in out
+    assert sorted(facebook.links()) == sorted([link_of(broken), link_of(other)])
+
+
+def test_an_answer_from_the_cms_that_is_not_an_object_stops_the_run_with_a_message(facebook, tree, cms_proxy):
+    marked_news("Venter på et fornuftigt svar")
+    cms_proxy.answer_next_with(b"[]")
+    code, _, err = run_job()
+    assert code == 1
+    assert "CMS'et svarede med uventet JSON" in err
+    assert facebook.post_requests == 0
+
+
+def test_throttling_that_outlasts_the_retries_stops_the_run_and_leaves_the_rest_waiting(facebook, tree, settings):
+    settings.FACEBOOK_MAX_ATTEMPTS = 2
+    pages = [marked_news(f"Nyhed {n}") for n in range(3)]
+    facebook.script_posts(*[error(400, 613, "(#613) Calls to this api have exceeded the rate limit.")] * 2)
+
+    code, out, err = run_job()
+
+    assert code == 1
+    assert summary(out) == (0, 0, 1)
+    assert "Facebook begrænser antallet af kald" in err and "(kode 613)" in err
+    assert facebook.post_requests == 2  # no further item tried, each with its own backoff
+    assert {ledger(page).state for page in pages} == {SocialPostState.WAITING}
+
+
+def test_the_access_token_is_never_in_a_url_the_output_the_log_or_the_ledger(facebook, tree):
+    found = marked_news("Svaret gik tabt")
+    refused = marked_news("Afvises af Facebook")
+    now = dt.datetime.now(dt.UTC)
+    for n in range(30):  # enough newer posts that finding ours follows `paging.next`, which carries the token
+        facebook.create_post(message=f"Andet {n}", link=f"https://example.org/{n}", created=now + dt.timedelta(hours=1))
+    facebook.script_posts(slow(SLOWER_THAN_TIMEOUT, accept=True), error(400, 100, "(#100) Invalid parameter"))
+
+    with captured_logs() as logs:
+        code, out, err = run_job()
+
+    token = facebook.access_token
+    assert not [request for request in facebook.request_lines if token in request]
+    assert token not in out + err
+    assert not [entry for entry in logs if token in entry]
+    assert not SocialPost.objects.filter(last_error__contains=token).exists()
+    assert code == 1 and summary(out) == (1, 0, 1)
+    assert "fundet på Facebook-siden" in out and len(facebook.feed_queries) == 2
+    assert ledger(found).state == SocialPostState.POSTED
+    assert ledger(refused).state == SocialPostState.FAILED

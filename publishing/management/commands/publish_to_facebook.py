@@ -2,7 +2,8 @@
 
 Safe to run every few minutes (cron, the scheduler service) and at the same time as
 the task the worker runs after a publish: the ledger decides what is due.
-Exit code 1 when an item failed, the token was refused or the CMS could not be read.
+Exit code 1 when an item failed, the run stopped (token refused, Facebook throttling,
+an unexpected error) or the CMS could not be read, or not completely.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,7 +16,11 @@ class Command(BaseCommand):
     help = "Opslå sider markeret “Del på Facebook” på Facebook-siden, hver kun én gang."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Vis hvad der ville blive opslået; ændrer intet.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Vis hvad der ville blive opslået, tjekket og sprunget over; ændrer intet.",
+        )
         parser.add_argument("--limit", type=int, default=None, help="Højst så mange opslag i denne kørsel.")
 
     def handle(self, *args, dry_run: bool, limit: int | None, **options):
@@ -31,7 +36,13 @@ class Command(BaseCommand):
             f"fejlet: {report.count(Outcome.FAILED)}"
         )
         if dry_run:
-            summary = f"Prøvekørsel, intet er ændret. Ville opslå: {report.count(Outcome.WOULD_POST)}. {summary}"
+            summary = (
+                f"Prøvekørsel, intet er ændret. Ville opslå: {report.count(Outcome.WOULD_POST)}. "
+                f"Ville tjekke Facebook-siden først: {report.count(Outcome.WOULD_RECONCILE)}. "
+                f"Ville springe over: {report.count(Outcome.WOULD_SKIP)}. {summary}"
+            )
+        for problem in report.problems:
+            self.stderr.write(self.style.ERROR(problem))
         if report.stopped:
             self.stderr.write(self.style.ERROR(f"Kørslen blev stoppet: {report.stopped}"))
         self.stdout.write(summary)
