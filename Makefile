@@ -52,7 +52,7 @@ BENCH_SOAK ?= 60
 BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL)
 
 bench-db: install
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } \
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "The benchmark needs wrk, the HTTP load generator: apt-get install wrk (or brew install wrk)"; exit 1; }
 	$(BENCH_ENV) $(PY) -m bench.db
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput
