@@ -44,4 +44,26 @@ demo: install ## Reload the demo content (idempotent)
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_content
 
-.PHONY: help install run test lint format schema demo
+# The benchmark: PostgreSQL required; Redis used when it answers on 127.0.0.1:6379.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/helhedsplan_bench
+BENCH_REDIS_URL ?= $(shell (command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1) && echo redis://127.0.0.1:6379/7)
+BENCH_SIZES ?= S M
+BENCH_SOAK ?= 60
+BENCH_ENV := DJANGO_SETTINGS_MODULE=cms.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL)
+
+bench-db: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "The benchmark needs wrk, the HTTP load generator: apt-get install wrk (or brew install wrk)"; exit 1; }
+	$(BENCH_ENV) $(PY) -m bench.db
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput
+
+bench: bench-db ## Benchmark sizes S and M on PostgreSQL side by side, with a 60 s soak; writes bench/results/
+	$(BENCH_ENV) $(PY) -m bench.run --sizes $(BENCH_SIZES) --soak $(BENCH_SOAK) --soak-size M
+
+bench-l: bench-db ## Benchmark size L (20,000 pages; takes longer)
+	$(BENCH_ENV) $(PY) -m bench.run --sizes L
+
+bench-data: bench-db ## Build a benchmark data set only: make bench-data SIZE=M
+	$(BENCH_ENV) $(PY) manage.py generate_bench_data --size $(or $(SIZE),S)
+
+.PHONY: help install run test lint format schema demo bench bench-db bench-l bench-data

@@ -23,42 +23,43 @@ MAX_ROOT_FIELDS = 10
 SIZE_ARGUMENTS = {"perPage": 100, "limit": 100, "page": 10_000}
 
 
-class MaxAliasesRule(ValidationRule):
-    def __init__(self, context):
-        super().__init__(context)
-        self.count = 0
+def _count_aliases(selection_set) -> int:
+    if selection_set is None:
+        return 0
+    count = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode) and selection.alias is not None:
+            count += 1
+        count += _count_aliases(getattr(selection, "selection_set", None))
+    return count
 
-    def enter_field(self, node: FieldNode, *_args):
-        if node.alias is not None:
-            self.count += 1
-            if self.count == MAX_ALIASES + 1:
-                self.report_error(GraphQLError(f"Forespørgslen har for mange aliaser (højst {MAX_ALIASES})."))
 
+def document_limit_errors(document: DocumentNode) -> list[str]:
+    """Aliases, root fields and depth, checked by a plain walk of the parsed document.
 
-class MaxRootFieldsRule(ValidationRule):
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
-        fields = [s for s in node.selection_set.selections if isinstance(s, FieldNode)]
+    A plain walk rather than graphql-core's visitor with type information: for an
+    abusive document (hundreds of aliases) that visitor alone costs milliseconds,
+    and these checks need no types.
+    """
+    errors: list[str] = []
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    aliases = sum(_count_aliases(d.selection_set) for d in document.definitions if hasattr(d, "selection_set"))
+    if aliases > MAX_ALIASES:
+        errors.append(f"Forespørgslen har for mange aliaser (højst {MAX_ALIASES}).")
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        fields = [s for s in definition.selection_set.selections if isinstance(s, FieldNode)]
         if len(fields) > MAX_ROOT_FIELDS:
-            self.report_error(
-                GraphQLError(f"Forespørgslen beder om for mange felter på øverste niveau (højst {MAX_ROOT_FIELDS}).")
-            )
-
-
-class MaxDepthRule(ValidationRule):
-    """Depth of field nesting, following fragments; introspection counts too."""
-
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
-        fragments = {
-            d.name.value: d for d in self.context.document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        depth = _depth(node.selection_set, fragments, 0, set())
+            errors.append(f"Forespørgslen beder om for mange felter på øverste niveau (højst {MAX_ROOT_FIELDS}).")
+        depth = _depth(definition.selection_set, fragments, 0, set())
         if depth > MAX_DEPTH:
-            self.report_error(
-                GraphQLError(f"Forespørgslen er for dybt indlejret ({depth} niveauer, højst {MAX_DEPTH}).")
-            )
+            errors.append(f"Forespørgslen er for dybt indlejret ({depth} niveauer, højst {MAX_DEPTH}).")
+    return errors
 
 
 def _depth(selection_set, fragments, level, seen) -> int:
+    """Depth of field nesting, following fragments; introspection counts too."""
     if selection_set is None:
         return level
     deepest = level
@@ -76,12 +77,24 @@ def _depth(selection_set, fragments, level, seen) -> int:
     return deepest
 
 
-LIMIT_RULES = (MaxAliasesRule, MaxRootFieldsRule, MaxDepthRule)
+class DocumentLimitsRule(ValidationRule):
+    """`document_limit_errors` as a graphql-core validation rule, for use with `validate()`."""
+
+    def enter_document(self, node: DocumentNode, *_args):
+        for message in document_limit_errors(node):
+            self.report_error(GraphQLError(message))
+        return self.BREAK
 
 
-def size_argument_errors(document: DocumentNode, variables: dict | None) -> list[str]:
-    """Size arguments (perPage, limit, page) above their maximum or below 1, literal or variable."""
-    errors: list[str] = []
+LIMIT_RULES = (DocumentLimitsRule,)
+
+
+def size_arguments(document: DocumentNode) -> tuple[tuple[str, int | None, str | None], ...]:
+    """Every size argument (perPage, limit, page) as (name, literal value, variable name).
+
+    Depends on the document only, so the view computes it once per query text.
+    """
+    found: list[tuple[str, int | None, str | None]] = []
 
     def visit(selection_set):
         if selection_set is None:
@@ -93,15 +106,26 @@ def size_argument_errors(document: DocumentNode, variables: dict | None) -> list
                     continue
                 value = argument.value
                 if isinstance(value, IntValueNode):
-                    number = int(value.value)
+                    found.append((name, int(value.value), None))
                 elif isinstance(value, VariableNode):
-                    number = (variables or {}).get(value.name.value)
-                else:
-                    continue
-                if isinstance(number, int) and not 1 <= number <= SIZE_ARGUMENTS[name]:
-                    errors.append(f"{name} skal ligge mellem 1 og {SIZE_ARGUMENTS[name]}.")
+                    found.append((name, None, value.name.value))
             visit(getattr(selection, "selection_set", None))
 
     for definition in document.definitions:
         visit(getattr(definition, "selection_set", None))
+    return tuple(found)
+
+
+def size_errors(found: tuple[tuple[str, int | None, str | None], ...], variables: dict | None) -> list[str]:
+    """Size arguments above their maximum or below 1, literal or from `variables`."""
+    errors: list[str] = []
+    for name, literal, variable in found:
+        number = literal if variable is None else (variables or {}).get(variable)
+        if isinstance(number, int) and not 1 <= number <= SIZE_ARGUMENTS[name]:
+            errors.append(f"{name} skal ligge mellem 1 og {SIZE_ARGUMENTS[name]}.")
     return errors
+
+
+def size_argument_errors(document: DocumentNode, variables: dict | None) -> list[str]:
+    """Size arguments (perPage, limit, page) above their maximum or below 1, literal or variable."""
+    return size_errors(size_arguments(document), variables)

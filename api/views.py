@@ -5,6 +5,8 @@
 - Documents are size-, token-, depth- and alias-limited, and size arguments are
   checked, all before any resolver (and so any SQL) runs. Rejections are 400.
 - Parse and validation results are cached by query text.
+- Answers to read-only operations are cached (`api.cache`), with ETag and
+  Cache-Control for CDNs; persisted queries (APQ) let clients send a short GET.
 - Unexpected exceptions are logged and reported as a generic message.
 """
 
@@ -13,17 +15,18 @@ import re
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView, HttpError
+from graphene_django.views import MUTATION_ERRORS_FLAG, GraphQLView, HttpError, set_rollback
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 from graphql.error import GraphQLSyntaxError
 from graphql.validation import specified_rules
 
 from cms.schema import schema
 
-from .limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS, size_argument_errors
+from . import cache as response_cache
+from .limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS, document_limit_errors, size_arguments, size_errors
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +43,23 @@ class BadRequest(HttpError):
 
 @lru_cache(maxsize=512)
 def _parse_and_validate(query: str):
-    """(document, error messages) for a query text; cached, as both steps cost more than a small execution."""
+    """(document, error messages, size arguments) for a query text.
+
+    Cached, as parsing and validation cost more than a small execution.
+    """
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLSyntaxError as error:
-        return None, (error.message,)
-    errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
-    return document, tuple(_without_suggestions(error.message) for error in errors)
+        return None, (error.message,), ()
+    sizes = size_arguments(document)
+    # The limits first and alone: they are cheap, while the standard rules on an abusive
+    # document (hundreds of aliases, deep nesting) cost milliseconds. Sizes written
+    # literally are checked here too; those in variables are checked per request.
+    limit_errors = document_limit_errors(document) or size_errors(sizes, None)
+    if limit_errors:
+        return document, tuple(limit_errors), sizes
+    errors = validate(schema.graphql_schema, document, specified_rules, max_errors=20)
+    return document, tuple(_without_suggestions(error.message) for error in errors), sizes
 
 
 def _without_suggestions(message: str) -> str:
@@ -57,6 +70,79 @@ def _without_suggestions(message: str) -> str:
 @method_decorator(csrf_exempt, name="dispatch")  # JSON-only POSTs cannot come from a cross-site form
 class ApiView(GraphQLView):
     graphiql = False
+
+    def dispatch(self, request, *args, **kwargs):
+        """GraphQLView.dispatch with the response cache and persisted queries around execution.
+
+        Unlike the base class it sets no CSRF cookie: a Set-Cookie would keep CDNs
+        from holding the answers, and JSON-only POSTs need no CSRF token.
+        """
+        if self.graphiql and request.method == "GET" and self.can_display_graphiql(request, request.GET):
+            return super().dispatch(request, *args, **kwargs)
+        try:
+            if request.method not in ("GET", "POST"):
+                raise HttpError(HttpResponseNotAllowed(["GET", "POST"], "Brug GET eller POST."))
+            data = self.parse_body(request)
+            query, variables, operation_name, _id = self.get_graphql_params(request, data)
+            try:
+                query = response_cache.persisted_query_resolve(
+                    query=query, extensions=data.get("extensions"), max_bytes=MAX_QUERY_BYTES
+                )
+            except response_cache.PersistedQueryError as error:
+                body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
+                return response_cache.mark_no_store(JsonResponse(body, status=error.status))
+            lookup = self._cache_lookup(request, query, variables, operation_name)
+            if lookup is not None and lookup.entry is not None:
+                return response_cache.cacheable_response(request, lookup.entry, hit=True)
+            body, status_code, had_errors = self._run(request, data, query, variables, operation_name)
+            if lookup is not None and status_code == 200 and not had_errors and not self._no_store(request):
+                entry = response_cache.entry_set(lookup, body.encode())
+                return response_cache.cacheable_response(request, entry, hit=False)
+            return response_cache.mark_no_store(HttpResponse(body, status=status_code, content_type="application/json"))
+        except HttpError as error:
+            response = error.response
+            response["Content-Type"] = "application/json"
+            response.content = self.json_encode(request, {"errors": [self.format_error(error)]})
+            return response_cache.mark_no_store(response)
+
+    def _cache_lookup(self, request, query, variables, operation_name) -> response_cache.Lookup | None:
+        """The response-cache lookup, or None for anything that must not be cached."""
+        if not response_cache.enabled() or not query or response_cache.bypassed(request):
+            return None
+        if len(query.encode()) > MAX_QUERY_BYTES:
+            return None
+        document, messages, sizes = _parse_and_validate(query)
+        if messages:
+            return None
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return None  # mutations (and subscriptions) are never cached
+        if size_errors(sizes, variables):
+            return None  # rejected below without touching the cache
+        return response_cache.entry_lookup(
+            request=request, query=query, variables=variables, operation_name=operation_name
+        )
+
+    @staticmethod
+    def _no_store(request) -> bool:
+        # Set by resolvers whose answer is private to this request (previews).
+        return getattr(request, "graphql_no_store", False) is True
+
+    def _run(self, request, data, query, variables, operation_name) -> tuple[str, int, bool]:
+        """GraphQLView.get_response for already-read parameters; also says whether there were errors."""
+        result = self.execute_graphql_request(request, data, query, variables, operation_name)
+        if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+            set_rollback()
+        status_code = 200
+        response = {}
+        if result.errors:
+            set_rollback()
+            response["errors"] = [self.format_error(error) for error in result.errors]
+        if result.errors and any(not getattr(error, "path", None) for error in result.errors):
+            status_code = 400
+        else:
+            response["data"] = result.data
+        return self.json_encode(request, response), status_code, bool(result.errors)
 
     def parse_body(self, request):
         if request.method == "GET":
@@ -81,7 +167,7 @@ class ApiView(GraphQLView):
             raise BadRequest("Forespørgslen mangler: send en GraphQL-forespørgsel i feltet 'query'.")
         if len(query.encode()) > MAX_QUERY_BYTES:
             return ExecutionResult(errors=[GraphQLError(f"Forespørgslen er for stor (højst {MAX_QUERY_BYTES} bytes).")])
-        document, messages = _parse_and_validate(query)
+        document, messages, sizes = _parse_and_validate(query)
         if messages:
             return ExecutionResult(errors=[GraphQLError(message) for message in messages])
         operation = get_operation_ast(document, operation_name)
@@ -90,9 +176,9 @@ class ApiView(GraphQLView):
             return ExecutionResult(errors=[GraphQLError(f"Forespørgslen {name} findes ikke i dokumentet.")])
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             return ExecutionResult(errors=[GraphQLError("Mutationer kræver POST med en JSON-body.")])
-        size_errors = size_argument_errors(document, variables)
-        if size_errors:
-            return ExecutionResult(errors=[GraphQLError(message) for message in size_errors])
+        too_large = size_errors(sizes, variables)
+        if too_large:
+            return ExecutionResult(errors=[GraphQLError(message) for message in too_large])
         return execute(
             schema.graphql_schema,
             document,

@@ -6,6 +6,7 @@ here; the counts of SQL queries do not grow with the number of rows.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from functools import reduce
 from operator import or_
 
@@ -35,42 +36,60 @@ def _documents(visibility: Visibility) -> QuerySet:
     return visibility.media(PlanDocument.objects.select_related("collection")).order_by("-published_on", "title")
 
 
-def plan_periods_prefetched(visibility: Visibility, queryset: QuerySet) -> list[PlanPeriodPage]:
-    """Plan periods with focus areas, activities, coverage, funding, governance and documents."""
-    periods = list(
-        queryset.prefetch_related(
-            "approvals",
-            Prefetch(
-                "housing_area_coverage",
-                queryset=PlanPeriodHousingArea.objects.filter(visibility.pages_q("housing_area__")).select_related(
-                    "housing_area"
-                ),
+PERIOD_RELATIONS = frozenset(
+    {
+        "approvals",
+        "housing_area_coverage",
+        "funding_lines",
+        "governance_bodies",
+        "documents",
+        "focus_areas",
+        "activities",
+    }
+)
+
+
+def plan_periods_prefetched(
+    visibility: Visibility, queryset: QuerySet, *, include: Collection[str] = PERIOD_RELATIONS
+) -> list[PlanPeriodPage]:
+    """Plan periods with the relations in `include` (default: all) prefetched.
+
+    Callers that know what their consumer reads (the API looks ahead at the
+    requested fields) pass only those, so a home page that shows a period's title
+    and focus areas does not load its governance, funding and documents.
+    """
+    prefetches = {
+        "approvals": lambda: "approvals",
+        "housing_area_coverage": lambda: Prefetch(
+            "housing_area_coverage",
+            queryset=PlanPeriodHousingArea.objects.filter(visibility.pages_q("housing_area__")).select_related(
+                "housing_area"
             ),
-            Prefetch(
-                "funding_lines",
-                queryset=FundingLine.objects.filter(live=True).select_related("funder").order_by("sort_order", "pk"),
+        ),
+        "funding_lines": lambda: Prefetch(
+            "funding_lines",
+            queryset=FundingLine.objects.filter(live=True).select_related("funder").order_by("sort_order", "pk"),
+        ),
+        "governance_bodies": lambda: Prefetch(
+            "governance_bodies",
+            queryset=GovernanceBody.objects.filter(live=True)
+            .order_by("sort_order", "name")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.filter(person__is_public=True).select_related("person", "represents"),
+                )
             ),
-            Prefetch(
-                "governance_bodies",
-                queryset=GovernanceBody.objects.filter(live=True)
-                .order_by("sort_order", "name")
-                .prefetch_related(
-                    Prefetch(
-                        "memberships",
-                        queryset=Membership.objects.filter(person__is_public=True).select_related(
-                            "person", "represents"
-                        ),
-                    )
-                ),
-            ),
-            Prefetch("documents", queryset=_documents(visibility)),
-        )
-    )
-    _attach_focus_areas(visibility, periods)
+        ),
+        "documents": lambda: Prefetch("documents", queryset=_documents(visibility)),
+    }
+    periods = list(queryset.prefetch_related(*(make() for name, make in prefetches.items() if name in include)))
+    if "focus_areas" in include:
+        _attach_focus_areas(visibility, periods, with_activities="activities" in include)
     return periods
 
 
-def _attach_focus_areas(visibility: Visibility, periods: list[PlanPeriodPage]) -> None:
+def _attach_focus_areas(visibility: Visibility, periods: list[PlanPeriodPage], *, with_activities: bool) -> None:
     if not periods:
         return
     by_parent: dict[str, list[FocusAreaPage]] = defaultdict(list)
@@ -84,32 +103,37 @@ def _attach_focus_areas(visibility: Visibility, periods: list[PlanPeriodPage]) -
         ),
     )
     under_periods = reduce(or_, (Q(path__startswith=period.path, depth=period.depth + 1) for period in periods))
-    focus_areas = (
-        visibility.pages(FocusAreaPage.objects.filter(under_periods)).order_by("path").prefetch_related(activities)
-    )
+    focus_areas = visibility.pages(FocusAreaPage.objects.filter(under_periods)).order_by("path")
+    if with_activities:
+        focus_areas = focus_areas.prefetch_related(activities)
     for focus_area in focus_areas:
         by_parent[focus_area.path[: -FocusAreaPage.steplen]].append(focus_area)
     for period in periods:
         period.visible_focus_areas = by_parent.get(period.path, [])
 
 
-def plan_period_list(*, visibility: Visibility) -> list[PlanPeriodPage]:
+def plan_period_list(*, visibility: Visibility, include: Collection[str] = PERIOD_RELATIONS) -> list[PlanPeriodPage]:
     """All visible periods, newest first."""
     queryset = visibility.pages(PlanPeriodPage.objects.all()).order_by("-start_date", "-pk")
-    return plan_periods_prefetched(visibility, queryset)
+    return plan_periods_prefetched(visibility, queryset, include=include)
 
 
-def plan_period_get(*, visibility: Visibility, slug: str) -> PlanPeriodPage | None:
-    periods = plan_periods_prefetched(visibility, visibility.pages(PlanPeriodPage.objects.filter(slug=slug)))
+def plan_period_get(
+    *, visibility: Visibility, slug: str, include: Collection[str] = PERIOD_RELATIONS
+) -> PlanPeriodPage | None:
+    queryset = visibility.pages(PlanPeriodPage.objects.filter(slug=slug))
+    periods = plan_periods_prefetched(visibility, queryset, include=include)
     return periods[0] if periods else None
 
 
-def plan_period_current(*, visibility: Visibility, today: dt.date | None = None) -> PlanPeriodPage | None:
+def plan_period_current(
+    *, visibility: Visibility, today: dt.date | None = None, include: Collection[str] = PERIOD_RELATIONS
+) -> PlanPeriodPage | None:
     """The period in force today or, when none is, the most recent one that has started."""
     period_id = current_plan_period_id(visibility=visibility, today=today)
     if period_id is None:
         return None
-    return plan_periods_prefetched(visibility, PlanPeriodPage.objects.filter(pk=period_id))[0]
+    return plan_periods_prefetched(visibility, PlanPeriodPage.objects.filter(pk=period_id), include=include)[0]
 
 
 def current_plan_period_id(*, visibility: Visibility, today: dt.date | None = None) -> int | None:

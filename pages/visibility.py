@@ -7,6 +7,11 @@ collection, is restricted. Snippets with a draft state must be live.
 
 The rules are computed once per request as path prefixes (a handful of small
 queries) and then applied as queryset filters: set-based, never per row.
+Restricted pages themselves are excluded by a subquery on the restrictions
+table, and only subtrees (restricted or unpublished pages with children) by
+path prefix: with hundreds of restricted pages, hundreds of `NOT LIKE` clauses
+or a literal list of hundreds of paths would make every page query slower as
+the site grows.
 """
 
 from dataclasses import dataclass
@@ -25,8 +30,8 @@ def _minimal_prefixes(paths: list[str]) -> list[str]:
     return kept
 
 
-def _excluding_prefixes(field: str, prefixes: list[str]) -> Q:
-    q = Q()
+def _excluding_prefixes(field: str, prefixes: list[str], exact: frozenset[str] = frozenset()) -> Q:
+    q = ~Q(**{f"{field}__in": sorted(exact)}) if exact else Q()
     for prefix in prefixes:
         q &= ~Q(**{f"{field}__startswith": prefix})
     return q
@@ -37,13 +42,28 @@ class Visibility:
     """Visibility rules for one request. Create one per request and reuse it."""
 
     @cached_property
-    def hidden_page_prefixes(self) -> list[str]:
-        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    def _hidden_pages(self) -> tuple[list[str], frozenset[str]]:
+        """(prefixes of hidden subtrees, exact paths of hidden pages without children)."""
+        restricted = list(PageViewRestriction.objects.values_list("page__path", "page__numchild"))
         # A non-live page hides its subtree; a non-live leaf is already excluded by live=True.
         unpublished_parents = list(
             Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list("path", flat=True)
         )
-        return _minimal_prefixes(restricted + unpublished_parents)
+        prefixes = _minimal_prefixes([path for path, numchild in restricted if numchild] + unpublished_parents)
+        leaves = frozenset(
+            path
+            for path, numchild in restricted
+            if not numchild and not any(path.startswith(prefix) for prefix in prefixes)
+        )
+        return prefixes, leaves
+
+    @property
+    def hidden_page_prefixes(self) -> list[str]:
+        return self._hidden_pages[0]
+
+    @property
+    def hidden_page_paths(self) -> frozenset[str]:
+        return self._hidden_pages[1]
 
     @cached_property
     def hidden_collection_prefixes(self) -> list[str]:
@@ -52,7 +72,11 @@ class Visibility:
 
     def pages_q(self, prefix: str = "") -> Q:
         """A filter for visible pages; `prefix` reaches pages through a relation ("page__")."""
-        return Q(**{f"{prefix}live": True}) & _excluding_prefixes(f"{prefix}path", self.hidden_page_prefixes)
+        q = Q(**{f"{prefix}live": True}) & _excluding_prefixes(f"{prefix}path", self.hidden_page_prefixes)
+        if self.hidden_page_paths:
+            restricted = PageViewRestriction.objects.values("page_id")
+            q &= ~Q(**{f"{prefix}pk__in": restricted})
+        return q
 
     def pages(self, queryset: QuerySet) -> QuerySet:
         return queryset.filter(self.pages_q())
@@ -73,6 +97,7 @@ class Visibility:
         return bool(
             page is not None
             and page.live
+            and page.path not in self.hidden_page_paths
             and not any(page.path.startswith(prefix) for prefix in self.hidden_page_prefixes)
         )
 

@@ -5,6 +5,7 @@ from functools import cached_property
 import graphene
 from django.conf import settings
 from django.db.models import TextChoices
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from wagtail.models import Site
 
 from ..richtext import frontend_path, rich_text_html
@@ -57,6 +58,34 @@ def html_of(info, html: str) -> str:
     return rich_text_html(html, visibility=context.visibility, site_root_path=context.site_root_path)
 
 
+def requested_fields(info, *path: str) -> frozenset[str]:
+    """Names of the fields requested below the current one (or below `path` within it), fragments followed.
+
+    Lets a resolver prefetch only the relations the client asked for.
+    """
+
+    def children(selection_sets) -> dict[str, list]:
+        found: dict[str, list] = {}
+        pending = list(selection_sets)
+        while pending:
+            selection_set = pending.pop()
+            for selection in selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    found.setdefault(selection.name.value, [])
+                    if selection.selection_set is not None:
+                        found[selection.name.value].append(selection.selection_set)
+                elif isinstance(selection, InlineFragmentNode):
+                    pending.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode) and selection.name.value in info.fragments:
+                    pending.append(info.fragments[selection.name.value].selection_set)
+        return found
+
+    level = children(node.selection_set for node in info.field_nodes if node.selection_set is not None)
+    for name in path:
+        level = children(level.get(name, []))
+    return frozenset(level)
+
+
 def enum_from_choices(name: str, choices: type[TextChoices], description: str = "") -> type[graphene.Enum]:
     """A GraphQL enum whose names are the choice members' names and whose values are stored values."""
     return graphene.Enum(name, [(member.name, member.value) for member in choices], description=description)
@@ -71,20 +100,33 @@ class Pagination(graphene.ObjectType):
     has_previous_page = graphene.Boolean(required=True)
 
 
+class LazyPagination:
+    """Pagination whose COUNT runs only when a client asks for a total."""
+
+    def __init__(self, queryset, *, page: int, per_page: int):
+        self._queryset, self.current_page, self.per_page = queryset, page, per_page
+
+    @cached_property
+    def total(self) -> int:
+        return self._queryset.count()
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next_page(self) -> bool:
+        return self.current_page < self.total_pages
+
+    @property
+    def has_previous_page(self) -> bool:
+        return self.current_page > 1
+
+
 def paginate(queryset, *, page: int, per_page: int) -> dict:
-    """One COUNT and one slice: the cost does not depend on the size of the list."""
-    total = queryset.count()
-    total_pages = max(1, -(-total // per_page))
+    """One slice, and one COUNT if the client reads the totals: the cost does not depend on the list's length."""
     offset = (page - 1) * per_page
-    items = list(queryset[offset : offset + per_page]) if offset < total else []
     return {
-        "items": items,
-        "pagination": Pagination(
-            total=total,
-            total_pages=total_pages,
-            current_page=page,
-            per_page=per_page,
-            has_next_page=page < total_pages,
-            has_previous_page=page > 1,
-        ),
+        "items": list(queryset[offset : offset + per_page]),
+        "pagination": LazyPagination(queryset, page=page, per_page=per_page),
     }

@@ -10,7 +10,7 @@ from documents.graphql import DocumentType
 
 from .. import selectors
 from ..preview import PreviewError, preview_page_get
-from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, visibility_of
+from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
 from .types import (
     DocumentCollectionPageType,
     EventPageType,
@@ -39,6 +39,27 @@ def _check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIST_LIMIT:
         raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_LIST_LIMIT}.")
     return limit
+
+
+# GraphQL fields of a plan period -> the relation each one reads (see selectors.plan_periods_prefetched).
+PERIOD_FIELD_RELATIONS = {
+    "approvals": "approvals",
+    "housingAreaCoverage": "housing_area_coverage",
+    "fundingLines": "funding_lines",
+    "totalFundingDkk": "funding_lines",
+    "localCofinancingShare": "funding_lines",
+    "governanceBodies": "governance_bodies",
+    "documents": "documents",
+    "focusAreas": "focus_areas",
+}
+
+
+def _period_relations(info) -> frozenset[str]:
+    """The relations the requested plan-period fields read, so nothing else is loaded."""
+    include = {PERIOD_FIELD_RELATIONS[name] for name in requested_fields(info) if name in PERIOD_FIELD_RELATIONS}
+    if "activities" in requested_fields(info, "focusAreas"):
+        include.add("activities")
+    return frozenset(include)
 
 
 def _order(value, default: str) -> str:
@@ -124,13 +145,13 @@ class PagesQuery(graphene.ObjectType):
     )
 
     def resolve_current_plan_period(root, info):
-        return selectors.plan_period_current(visibility=visibility_of(info))
+        return selectors.plan_period_current(visibility=visibility_of(info), include=_period_relations(info))
 
     def resolve_plan_periods(root, info):
-        return selectors.plan_period_list(visibility=visibility_of(info))
+        return selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
 
     def resolve_plan_period(root, info, slug):
-        return selectors.plan_period_get(visibility=visibility_of(info), slug=slug)
+        return selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
 
     def resolve_housing_areas(root, info):
         return selectors.housing_area_list(visibility=visibility_of(info))

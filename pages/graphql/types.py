@@ -17,7 +17,7 @@ from ..choices import (
     LbfTheme,
     PlanStatus,
 )
-from ..models import PlanPeriodPage
+from ..funding import funding_totals
 from .base import MAX_LIST_LIMIT, enum_from_choices, frontend_url_of, html_of, url_path_of, visibility_of
 from .blocks import StreamBlockInterface, stream_blocks
 
@@ -246,11 +246,10 @@ class PlanPeriodPageType(graphene.ObjectType):
         return [line for line in root.funding_lines.all() if line.live]
 
     def resolve_total_funding_dkk(root, info):
-        return _funding_totals(root)[0]
+        return funding_totals(lines=root.funding_lines.all()).total_dkk
 
     def resolve_local_cofinancing_share(root, info):
-        total, local = _funding_totals(root)
-        return round(local / total, 4) if total else None
+        return funding_totals(lines=root.funding_lines.all()).local_share
 
     def resolve_governance_bodies(root, info):
         return [body for body in root.governance_bodies.all() if body.live]
@@ -264,26 +263,6 @@ class PlanPeriodPageType(graphene.ObjectType):
     def resolve_plan_document(root, info):
         document = root.plan_document
         return document if visibility_of(info).is_media_visible(document) else None
-
-
-def _funding_totals(period: PlanPeriodPage) -> tuple[int | None, int]:
-    """(total, local co-financing) over the latest known amount per funder and funding type."""
-    from ..choices import LOCAL_FUNDING_TYPES
-
-    latest: dict[tuple, int] = {}
-    priority = {AmountKind.EXTENDED: 3, AmountKind.SPENT: 2, AmountKind.GRANTED: 1}
-    ranks: dict[tuple, int] = {}
-    for line in period.funding_lines.all():
-        if not line.live or line.amount_dkk is None or line.amount_kind not in priority:
-            continue
-        key = (line.funder_id, line.funding_type, line.note if line.funder_id is None else "")
-        rank = priority[line.amount_kind]
-        if rank >= ranks.get(key, 0):
-            ranks[key], latest[key] = rank, line.amount_dkk
-    if not latest:
-        return None, 0
-    local = sum(amount for (_, funding_type, _), amount in latest.items() if funding_type in LOCAL_FUNDING_TYPES)
-    return sum(latest.values()), local
 
 
 class AreaClassificationType(graphene.ObjectType):

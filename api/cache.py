@@ -1,0 +1,255 @@
+"""Response cache for read-only GraphQL operations, and automatic persisted queries.
+
+What is cached: the JSON body of a successful (error-free) query operation, sent
+as GET or as a JSON POST. Mutations, answers with errors and answers a resolver
+marked `request.graphql_no_store` (previews) are never stored.
+
+The key is sha256 over: the schema version, the request's host (one entry per site, so two sites never share an answer), today's local date
+(answers such as `currentPlanPeriod` change at midnight), sha256 of the operation
+text (so a persisted-query hash and the full text share an entry), the operation
+name and the variables as canonical JSON (sorted keys).
+
+Never staler than the publish: every content change bumps a global content
+generation (see `api.invalidation`). Each entry records the generation read
+*before* its answer was computed, and only an entry of the current generation is
+served, so after a change no older answer is served again. A request that raced
+a publish stores its (possibly old) answer under the old generation: a miss for
+the next reader, never a stale hit.
+
+HTTP: a cacheable answer carries a strong `ETag` (hash of the body) and, by
+default, `Cache-Control: public, no-cache`. That lets a CDN or browser keep the
+body but makes it revalidate every time (`If-None-Match` -> 304 without a body),
+which is the only setting that honours "never staler than the publish". Setting
+`GRAPHQL_CACHE_MAX_AGE` > 0 trades that for `max-age=N, stale-while-revalidate=N`:
+answers may then be up to N seconds stale at the CDN. Entries live at most
+`GRAPHQL_CACHE_TIMEOUT` seconds (default 300), which also bounds how stale a
+time-dependent answer (e.g. "upcoming events") can get.
+
+Stores: Django's default cache, i.e. Redis when `REDIS_URL` is set and process
+memory otherwise. Process memory is correct only for a single process: a change
+saved in one process cannot bump the generation of another, so production with
+several workers must set `REDIS_URL`.
+"""
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import parse_etags
+
+GENERATION_KEY = "graphql:generation"
+ENTRY_PREFIX = "graphql:response:"
+PERSISTED_PREFIX = "graphql:persisted:"
+PERSISTED_TIMEOUT = 60 * 60 * 24  # an unused persisted query is forgotten after a day; clients resend it
+PERSISTED_QUERY_NOT_FOUND = "PersistedQueryNotFound"
+
+
+def _cache():
+    return caches[getattr(settings, "GRAPHQL_CACHE_ALIAS", "default")]
+
+
+def enabled() -> bool:
+    return getattr(settings, "GRAPHQL_RESPONSE_CACHE", True)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+_schema_version: str | None = None
+
+
+def schema_version() -> str:
+    """A hash of the schema's SDL: a deploy that changes the schema never reads old entries."""
+    global _schema_version
+    if _schema_version is None:
+        from cms.schema import schema
+
+        _schema_version = sha256_hex(str(schema))[:16]
+    return _schema_version
+
+
+# --- the content generation -------------------------------------------------
+
+
+def content_generation() -> int | None:
+    """The current generation, or None when the cache is unreachable (then nothing is cached)."""
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Start from the clock, not from 1: if the counter is evicted or the cache restarts,
+        # a new counter never repeats a value that old entries were stored under.
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation() -> None:
+    """Make every cached answer unreachable. Called on any content change."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter yet (or evicted): a fresh one is newer than any before
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+# --- entries ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    body: bytes
+    etag: str
+
+
+@dataclass(frozen=True)
+class Lookup:
+    key: str
+    generation: int
+    entry: Entry | None
+
+
+def entry_key(*, request, query: str, variables: dict | None, operation_name: str | None) -> str:
+    material = json.dumps(
+        [
+            schema_version(),
+            request.get_host().lower(),
+            timezone.localdate().isoformat(),
+            sha256_hex(query),
+            operation_name or "",
+            variables or {},
+            bool(request.GET.get("pretty")),  # graphene-django indents the body on ?pretty=1
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return ENTRY_PREFIX + sha256_hex(material)
+
+
+def entry_lookup(*, request, query: str, variables: dict | None, operation_name: str | None) -> Lookup | None:
+    """This request's entry, if it is of the current generation; None when the cache is unreachable.
+
+    The generation is stored *in* the entry rather than in its key, so the counter
+    and the entry come back in one round trip (MGET on Redis). An entry counts
+    only if its generation is the current one, so after a bump every older entry
+    is a miss; a racing reader that stores an answer under an older generation
+    causes one extra miss, never a stale answer.
+    """
+    key = entry_key(request=request, query=query, variables=variables, operation_name=operation_name)
+    values = _cache().get_many([GENERATION_KEY, key])
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        generation = content_generation()
+        if generation is None:
+            return None
+    stored = values.get(key)
+    if stored is not None and stored[0] == generation:
+        return Lookup(key, generation, Entry(stored[1], stored[2]))
+    return Lookup(key, generation, None)
+
+
+def entry_set(lookup: Lookup, body: bytes) -> Entry:
+    """Store under the generation read *before* execution (see entry_lookup)."""
+    entry = Entry(body=body, etag=etag_of(body))
+    _cache().set(
+        lookup.key,
+        (lookup.generation, entry.body, entry.etag),
+        timeout=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300),
+    )
+    return entry
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+# --- HTTP -------------------------------------------------------------------
+
+
+def cache_control() -> str:
+    max_age = getattr(settings, "GRAPHQL_CACHE_MAX_AGE", 0)
+    if max_age > 0:
+        return f"public, max-age={max_age}, stale-while-revalidate={max_age}"
+    return "public, no-cache"
+
+
+def not_modified(request, etag: str) -> bool:
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
+    etags = parse_etags(header)
+    return "*" in etags or etag in etags or etag in (e.removeprefix("W/") for e in etags)
+
+
+def cacheable_response(request, entry: Entry, *, hit: bool) -> HttpResponse:
+    """The answer for a cached or just stored entry: 304 when the client already has it."""
+    response = (
+        HttpResponseNotModified()
+        if not_modified(request, entry.etag)
+        else HttpResponse(entry.body, content_type="application/json")
+    )
+    response["ETag"] = entry.etag
+    response["Cache-Control"] = cache_control()
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    return response
+
+
+def mark_no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bypassed(request) -> bool:
+    """Requests that must never read or write shared entries (credentials, preview tokens)."""
+    headers = getattr(settings, "GRAPHQL_CACHE_BYPASS_HEADERS", ("HTTP_AUTHORIZATION", "HTTP_X_PREVIEW_TOKEN"))
+    return any(request.META.get(header) for header in headers)
+
+
+# --- persisted queries (Apollo APQ) -------------------------------------------
+
+
+class PersistedQueryError(Exception):
+    def __init__(self, message: str, code: str, status: int = 200):
+        super().__init__(message)
+        self.message, self.code, self.status = message, code, status
+
+
+def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) -> str | None:
+    """The query text for a request: its own, or the one registered under its hash.
+
+    A request with `extensions.persistedQuery.sha256Hash` and no query is looked up;
+    with a query too, the query is checked against the hash and registered. The
+    registry is a cache with a TTL: bounded, and a client that gets
+    PersistedQueryNotFound simply sends the full query once more.
+    """
+    if isinstance(extensions, str):
+        try:
+            extensions = json.loads(extensions)
+        except ValueError:
+            raise PersistedQueryError("extensions er ikke gyldig JSON.", "BAD_REQUEST", 400) from None
+    persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
+    if not persisted:
+        return query
+    if not isinstance(persisted, dict) or persisted.get("version") != 1:
+        raise PersistedQueryError("Unsupported persisted query version", "PERSISTED_QUERY_NOT_SUPPORTED", 400)
+    digest = str(persisted.get("sha256Hash") or "").lower()
+    if len(digest) != 64:
+        raise PersistedQueryError("Ugyldig sha256Hash.", "BAD_REQUEST", 400)
+    key = PERSISTED_PREFIX + digest
+    if not query:
+        stored = _cache().get(key)
+        if stored is None:
+            raise PersistedQueryError(PERSISTED_QUERY_NOT_FOUND, "PERSISTED_QUERY_NOT_FOUND")
+        return stored
+    if sha256_hex(query) != digest:
+        raise PersistedQueryError("provided sha does not match query", "BAD_REQUEST", 400)
+    if len(query.encode()) <= max_bytes:
+        _cache().set(key, query, timeout=PERSISTED_TIMEOUT)
+    return query
