@@ -188,6 +188,48 @@ def news_list(
     return queryset.order_by(order, "-pk").defer_streamfields()
 
 
+def activity_list(
+    *,
+    visibility: Visibility,
+    plan_period: str | None = None,
+    focus_area: str | None = None,
+    housing_area: str | None = None,
+    target_group: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    order: str = "title",
+) -> QuerySet:
+    """Visible activities, filtered; their target groups, housing areas and focus areas prefetched."""
+    queryset = visibility.pages(ActivityPage.objects.all())
+    if plan_period:
+        period = visibility.pages(PlanPeriodPage.objects.filter(slug=plan_period)).first()
+        if period is None:
+            return queryset.none()
+        queryset = queryset.filter(focus_areas__path__startswith=period.path)
+    if focus_area:
+        queryset = queryset.filter(focus_areas__slug=focus_area)
+    if housing_area:
+        queryset = queryset.filter(housing_areas__slug=housing_area)
+    if target_group:
+        queryset = queryset.filter(target_groups__name=target_group)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    # The many-to-many filters can match an activity more than once.
+    ids = queryset.values("pk").distinct()
+    return (
+        ActivityPage.objects.filter(pk__in=ids)
+        .order_by(order, "pk")
+        .defer_streamfields()
+        .prefetch_related(
+            "target_groups",
+            Prefetch("housing_areas", queryset=visibility.pages(HousingAreaPage.objects.order_by("title"))),
+            Prefetch("focus_areas", queryset=visibility.pages(FocusAreaPage.objects.order_by("path"))),
+        )
+    )
+
+
 def event_list(
     *,
     visibility: Visibility,

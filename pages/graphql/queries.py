@@ -12,6 +12,9 @@ from .. import selectors
 from ..preview import PreviewError, preview_page_get
 from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
 from .types import (
+    ActivityKindEnum,
+    ActivityPageType,
+    ActivityStatusEnum,
     DocumentCollectionPageType,
     EventPageType,
     HousingAreaPageType,
@@ -66,6 +69,14 @@ def _order(value, default: str) -> str:
     return getattr(value, "value", value) or default
 
 
+ActivityOrder = graphene.Enum("ActivityOrder", [("TITLE", "title"), ("NEWEST_START", "-start_date")])
+
+
+class ActivityPageList(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(ActivityPageType), required=True)
+    pagination = graphene.Field(Pagination, required=True)
+
+
 class NewsPageList(graphene.ObjectType):
     items = graphene.List(graphene.NonNull(NewsPageType), required=True)
     pagination = graphene.Field(Pagination, required=True)
@@ -106,6 +117,19 @@ class PagesQuery(graphene.ObjectType):
         plan_period=graphene.String(description="Slug of a plan period."),
         housing_area=graphene.String(description="Slug of a housing area."),
         order=graphene.Argument(NewsOrder, default_value=NewsOrder.NEWEST_FIRST.value),
+    )
+    activities = graphene.Field(
+        ActivityPageList,
+        required=True,
+        page=graphene.Int(default_value=1),
+        per_page=graphene.Int(default_value=20),
+        plan_period=graphene.String(description="Slug of a plan period: activities under its focus areas."),
+        focus_area=graphene.String(description="Slug of a focus area."),
+        housing_area=graphene.String(description="Slug of a housing area."),
+        target_group=graphene.String(description="Name of a target group."),
+        status=graphene.Argument(ActivityStatusEnum),
+        kind=graphene.Argument(ActivityKindEnum),
+        order=graphene.Argument(ActivityOrder, default_value=ActivityOrder.TITLE.value),
     )
     events = graphene.List(
         graphene.NonNull(EventPageType),
@@ -165,6 +189,17 @@ class PagesQuery(graphene.ObjectType):
             visibility=visibility_of(info), order=_order(order, "-published_date"), **filters
         )
         return NewsPageList(**paginate(queryset, page=page, per_page=per_page))
+
+    def resolve_activities(root, info, page, per_page, order, status=None, kind=None, **filters):
+        _check_page(page, per_page)
+        queryset = selectors.activity_list(
+            visibility=visibility_of(info),
+            status=getattr(status, "value", status),
+            kind=getattr(kind, "value", kind),
+            order=_order(order, "title"),
+            **filters,
+        )
+        return ActivityPageList(**paginate(queryset, page=page, per_page=per_page))
 
     def resolve_events(root, info, limit, order, housing_area=None, to=None, **kwargs):
         _check_limit(limit)

@@ -180,6 +180,9 @@ class ActivityPageType(graphene.ObjectType):
         return list(visibility_of(info).pages(root.housing_areas.all()))
 
     def resolve_focus_areas(root, info):
+        cache = getattr(root, "_prefetched_objects_cache", {})
+        if "focus_areas" in cache:
+            return list(cache["focus_areas"])
         return list(visibility_of(info).pages(root.focus_areas.all()))
 
 
