@@ -127,7 +127,7 @@ def plan_period(request):
     """C for PlanPeriod($slug)."""
     from organisations.choices import GovernanceBodyKind, MembershipRole
     from pages.choices import AmountKind, ApprovalBody, FundingType
-    from pages.graphql.types import _funding_totals
+    from pages.funding import funding_totals
 
     visibility = Visibility()
     root = _site_root_path(request)
@@ -136,7 +136,7 @@ def plan_period(request):
         return _json({"planPeriod": None})
     p = found
     current = selectors.current_plan_period_id(visibility=visibility)
-    total, local = _funding_totals(p)
+    totals = funding_totals(lines=p.funding_lines.all())
 
     def area(a, with_url=False):
         out = {"title": a.title, "slug": a.slug}
@@ -190,7 +190,7 @@ def plan_period(request):
             }
             for line in p.funding_lines.all()
         ],
-        "localCofinancingShare": round(local / total, 4) if total else None,
+        "localCofinancingShare": totals.local_share,
         "governanceBodies": [
             {
                 "kind": GovernanceBodyKind(b.kind).name,
