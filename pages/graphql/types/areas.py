@@ -1,0 +1,62 @@
+"""Housing areas and their official classifications."""
+
+import graphene
+
+from ..base import html_of, visibility_of
+from ..blocks import StreamBlockInterface
+from .enums import (
+    ListTypeEnum,
+)
+from .interface import PageInterface, _body
+from .plan import PlanPeriodCoverage
+
+
+class AreaClassificationType(graphene.ObjectType):
+    list_date = graphene.Date(required=True)
+    list_type = graphene.Field(ListTypeEnum, required=True)
+    list_type_label = graphene.String(required=True)
+    official_area_name = graphene.String(required=True)
+    note = graphene.String(required=True)
+
+    class Meta:
+        name = "AreaClassification"
+
+    def resolve_list_type_label(root, info):
+        return root.get_list_type_display()
+
+
+class HousingAreaPageType(graphene.ObjectType):
+    description = graphene.String(required=True, description="HTML.")
+    local_status_label = graphene.String(required=True, description="A local label, not an official list.")
+    boundary_description = graphene.String(required=True)
+    teaser = graphene.String(required=True)
+    housing_organisations = graphene.List(graphene.NonNull("organisations.graphql.OrganisationType"), required=True)
+    classifications = graphene.List(
+        graphene.NonNull(AreaClassificationType), required=True, description="Newest list first."
+    )
+    current_classification = graphene.Field(AreaClassificationType, description="The entry of the newest list.")
+    plan_period_coverage = graphene.List(graphene.NonNull(PlanPeriodCoverage), required=True)
+    body = graphene.List(graphene.NonNull(StreamBlockInterface), required=True)
+
+    class Meta:
+        name = "HousingAreaPage"
+        interfaces = (PageInterface,)
+
+    resolve_body = _body
+
+    def resolve_description(root, info):
+        return html_of(info, root.description)
+
+    def resolve_housing_organisations(root, info):
+        return list(root.housing_organisations.all())
+
+    def resolve_classifications(root, info):
+        return sorted(root.classifications.all(), key=lambda c: c.list_date, reverse=True)
+
+    def resolve_current_classification(root, info):
+        rows = sorted(root.classifications.all(), key=lambda c: c.list_date, reverse=True)
+        return rows[0] if rows else None
+
+    def resolve_plan_period_coverage(root, info):
+        visibility = visibility_of(info)
+        return [row for row in root.period_coverage.all() if visibility.is_page_visible(row.page)]

@@ -1,0 +1,69 @@
+"""The interface every page type implements, and the type for pages without fields of their own.
+
+Every field is listed by hand: nothing of Wagtail's draft or owner metadata exists in the
+schema, and every relation goes through the visibility rules."""
+
+import graphene
+from wagtail.models import Page
+
+from ..base import MAX_LIST_LIMIT, frontend_url_of, html_of, url_path_of, visibility_of
+from ..blocks import stream_blocks
+
+
+class PageInterface(graphene.Interface):
+    id = graphene.ID(required=True)
+    title = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    url_path = graphene.String(required=True, description="Path on the public website, e.g. /nyheder/x/.")
+    url = graphene.String(required=True, description="Absolute URL on the public website.")
+    seo_title = graphene.String(required=True)
+    search_description = graphene.String(required=True)
+    first_published_at = graphene.DateTime()
+    last_published_at = graphene.DateTime()
+    parent = graphene.Field(lambda: PageInterface, description="The parent page, or null when it is not public.")
+    children = graphene.List(
+        graphene.NonNull(lambda: PageInterface), required=True, limit=graphene.Int(default_value=MAX_LIST_LIMIT)
+    )
+    ancestors = graphene.List(graphene.NonNull(lambda: PageInterface), required=True)
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        from . import PAGE_TYPES  # the registry needs every module loaded first
+
+        return PAGE_TYPES.get(type(instance), GenericPage)
+
+    def resolve_url_path(root, info):
+        return url_path_of(info, root)
+
+    def resolve_url(root, info):
+        return frontend_url_of(info, root)
+
+    def resolve_parent(root, info):
+        if root.depth <= 2:
+            return None
+        parent = visibility_of(info).pages(Page.objects.filter(path=root.path[: -Page.steplen])).first()
+        return parent.specific if parent else None
+
+    def resolve_children(root, info, limit):
+        limit = max(0, min(limit, MAX_LIST_LIMIT))
+        return list(visibility_of(info).pages(root.get_children()).specific()[:limit])
+
+    def resolve_ancestors(root, info):
+        return list(visibility_of(info).pages(root.get_ancestors().filter(depth__gt=1)).specific())
+
+
+def _body(root, info):
+    return stream_blocks(root.body)
+
+
+class GenericPage(graphene.ObjectType):
+    """Index pages and the home page: a title, an intro and children."""
+
+    intro = graphene.String(required=True)
+
+    class Meta:
+        name = "GenericPage"
+        interfaces = (PageInterface,)
+
+    def resolve_intro(root, info):
+        return html_of(info, getattr(root, "intro", "") or getattr(root, "hero_intro", ""))
