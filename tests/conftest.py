@@ -64,3 +64,16 @@ def demo_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_module, db):
     """The full demo content, as `make run` loads it."""
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test must also ask for serialized_rollback.
+
+    A transactional test without it ends with a plain flush, which re-creates content
+    types through post_migrate; the next test with serialized_rollback then fails to load
+    its own copy of them (UNIQUE constraint on django_content_type), depending on order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)")
