@@ -313,9 +313,10 @@ def over_http(operations: dict, *, connections: int, seconds: int) -> dict:
                 if "/find/" in b_url:  # wrk does not follow redirects: measure the detail view it points to
                     import httpx
 
-                    b_url = httpx.get(f"http://127.0.0.1:{PORT}{b_url}", headers={"Host": "localhost"}).headers.get(
-                        "location", b_url
-                    )
+                    # Wagtail's find view takes seconds at size L: wait for it.
+                    b_url = httpx.get(
+                        f"http://127.0.0.1:{PORT}{b_url}", headers={"Host": "localhost"}, timeout=120
+                    ).headers.get("location", b_url)
                     b_url = urllib.parse.urlsplit(b_url)._replace(scheme="", netloc="").geturl()
                 row["B"] = wrk(b_url, connections=connections, seconds=seconds)
             if spec["C"]:
