@@ -247,7 +247,10 @@ class Gunicorn:
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            # Workers busy with slow requests outlive a graceful stop: kill the whole group, so that
+            # no orphaned worker keeps the port.
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
 
 
 def rss_kb(pid: int) -> int:
@@ -319,6 +322,10 @@ def over_http(operations: dict, *, connections: int, seconds: int) -> dict:
                     ).headers.get("location", b_url)
                     b_url = urllib.parse.urlsplit(b_url)._replace(scheme="", netloc="").geturl()
                 row["B"] = wrk(b_url, connections=connections, seconds=seconds)
+                # At size L one B request takes seconds: wrk stops, but the sync workers are still busy
+                # with the queued requests and every later cell would measure nothing. Start afresh.
+                server.stop()
+                server = Gunicorn()
             if spec["C"]:
                 row["C"] = wrk(spec["C"], connections=connections, seconds=seconds)
             row["D"] = wrk("/graphql/", connections=connections, seconds=seconds, script=cached)
