@@ -6,6 +6,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from . import invalidation
+        from django.test.signals import setting_changed
+
+        from . import cache, invalidation
 
         invalidation.connect()
+        setting_changed.connect(cache.on_setting_changed, dispatch_uid="api.cache.settings")

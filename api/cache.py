@@ -4,10 +4,9 @@ What is cached: the JSON body of a successful (error-free) query operation, sent
 as GET or as a JSON POST. Mutations, answers with errors and answers a resolver
 marked `request.graphql_no_store` (previews) are never stored.
 
-The key is sha256 over: the schema version, the request's host (one entry per site, so two sites never share an answer), today's local date
-(answers such as `currentPlanPeriod` change at midnight), sha256 of the operation
-text (so a persisted-query hash and the full text share an entry), the operation
-name and the variables as canonical JSON (sorted keys).
+The key is sha256 over the request's bytes as sent (query string or JSON body)
+with the schema version, host (one entry per site), today's local date and the
+method: see `request_key`. A hit parses nothing.
 
 Never staler than the publish: every content change bumps a global content
 generation (see `api.invalidation`). Each entry records the generation read
@@ -26,16 +25,21 @@ answers may then be up to N seconds stale at the CDN. Entries live at most
 time-dependent answer (e.g. "upcoming events") can get.
 
 Stores: Django's default cache, i.e. Redis when `REDIS_URL` is set and process
-memory otherwise. Process memory is correct only for a single process: a change
+memory otherwise. With Redis, each process also keeps copies of the entries it
+served (bounded by `GRAPHQL_CACHE_LOCAL_BYTES`) and learns of generation bumps
+from Redis pushes (`api.generation`), so a hit makes no round trip. Process memory is correct only for a single process: a change
 saved in one process cannot bump the generation of another, so production with
 several workers must set `REDIS_URL`.
 """
 
+import contextlib
 import hashlib
 import json
+import threading
 import time
 from dataclasses import dataclass
 
+from cachetools import TTLCache
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
@@ -76,9 +80,59 @@ def schema_version() -> str:
 
 # --- the content generation -------------------------------------------------
 
+_tracked = False  # a TrackedCounter, or None without Redis; False until decided in this process
+
+
+def _tracked_generation():
+    """The process's tracked view of the counter when the cache is Redis (see api.generation), else None."""
+    global _tracked
+    if _tracked is False:
+        from django_redis.cache import RedisCache
+
+        from .generation import TrackedCounter
+
+        cache = _cache()
+        _tracked = None
+        if isinstance(cache, RedisCache) and getattr(settings, "GRAPHQL_GENERATION_TRACKING", True):
+            location = cache._server[0] if isinstance(cache._server, list) else cache._server
+            _tracked = TrackedCounter(
+                location,
+                cache.make_key(GENERATION_KEY),
+                recheck_seconds=getattr(settings, "GRAPHQL_GENERATION_RECHECK", 1.0),
+            )
+    return _tracked
+
+
+def reset() -> None:
+    """Forget the process's tracked counter and copies (settings changed, e.g. in tests)."""
+    global _tracked, _local
+    _tracked, _local = False, None
+
+
+_STORE_SETTINGS = frozenset(
+    {
+        "CACHES",
+        "GRAPHQL_CACHE_ALIAS",
+        "GRAPHQL_CACHE_LOCAL_BYTES",
+        "GRAPHQL_CACHE_TIMEOUT",
+        "GRAPHQL_GENERATION_TRACKING",
+        "GRAPHQL_GENERATION_RECHECK",
+    }
+)
+
+
+def on_setting_changed(setting, **kwargs):
+    if setting in _STORE_SETTINGS:
+        reset()
+
 
 def content_generation() -> int | None:
     """The current generation, or None when the cache is unreachable (then nothing is cached)."""
+    tracked = _tracked_generation()
+    if tracked is not None:
+        generation = tracked.get()
+        if generation is not None:
+            return generation
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -114,43 +168,77 @@ class Lookup:
     entry: Entry | None
 
 
-def entry_key(*, request, query: str, variables: dict | None, operation_name: str | None) -> str:
-    material = json.dumps(
-        [
-            schema_version(),
-            request.get_host().lower(),
-            timezone.localdate().isoformat(),
-            sha256_hex(query),
-            operation_name or "",
-            variables or {},
-            bool(request.GET.get("pretty")),  # graphene-django indents the body on ?pretty=1
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
-    )
-    return ENTRY_PREFIX + sha256_hex(material)
+def request_key(request, *, max_bytes: int) -> str | None:
+    """The entry key for this request, from its raw bytes; None if it must not use shared entries.
 
-
-def entry_lookup(*, request, query: str, variables: dict | None, operation_name: str | None) -> Lookup | None:
-    """This request's entry, if it is of the current generation; None when the cache is unreachable.
-
-    The generation is stored *in* the entry rather than in its key, so the counter
-    and the entry come back in one round trip (MGET on Redis). An entry counts
-    only if its generation is the current one, so after a bump every older entry
-    is a miss; a racing reader that stores an answer under an older generation
-    causes one extra miss, never a stale answer.
+    Keyed on the bytes as sent (the query string of a GET, the JSON body of a
+    POST) rather than on the parsed operation, so a hit costs one hash and no
+    parsing. An entry is only ever stored after the full path found the request
+    cacheable, and the same bytes always parse the same way, so the key needs
+    nothing else from the request but what the answer depends on: the schema
+    version (a deploy that changes the schema never reads old entries), the host
+    (one entry per site), today's local date (`currentPlanPeriod` changes at
+    midnight) and the method. Spelling the same query differently only costs a
+    second entry. Variables are part of the bytes, so two variable sets never
+    share an entry.
     """
-    key = entry_key(request=request, query=query, variables=variables, operation_name=operation_name)
-    values = _cache().get_many([GENERATION_KEY, key])
-    generation = values.get(GENERATION_KEY)
+    if request.method == "GET":
+        material = request.META.get("QUERY_STRING", "").encode()
+    elif request.method == "POST" and request.content_type == "application/json":
+        material = request.body
+    else:
+        return None
+    if len(material) > max_bytes or bypassed(request):
+        return None
+    digest = hashlib.sha256()
+    for part in (schema_version(), request.get_host().lower(), timezone.localdate().isoformat(), request.method):
+        digest.update(part.encode() + b"\0")
+    digest.update(material)
+    return ENTRY_PREFIX + digest.hexdigest()
+
+
+_local: TTLCache | None = None
+_local_lock = threading.Lock()
+
+
+def _local_entries() -> TTLCache | None:
+    """This process's copies of entries, bounded in bytes; only when the generation is tracked.
+
+    With Redis, a hit then needs no round trip at all: the generation comes from
+    the tracked counter and the body from here. Entries carry their generation,
+    so a copy is served only while it is current, exactly like the shared entry.
+    """
+    global _local
+    if _local is None and _tracked_generation() is not None:
+        _local = TTLCache(
+            maxsize=getattr(settings, "GRAPHQL_CACHE_LOCAL_BYTES", 32 * 1024 * 1024),
+            ttl=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300),
+            getsizeof=lambda stored: len(stored[1]) + 200,
+        )
+    return _local
+
+
+def entry_lookup(key: str) -> Lookup | None:
+    """The entry under `key`, if it is of the current generation; None when the cache is unreachable.
+
+    The generation is stored *in* the entry rather than in its key. An entry
+    counts only if its generation is the current one, so after a bump every
+    older entry is a miss; a racing reader that stores an answer under an older
+    generation causes one extra miss, never a stale answer.
+    """
+    generation = content_generation()
     if generation is None:
-        generation = content_generation()
-        if generation is None:
-            return None
-    stored = values.get(key)
+        return None
+    local = _local_entries()
+    if local is not None:
+        with _local_lock:
+            stored = local.get(key)
+        if stored is not None and stored[0] == generation:
+            return Lookup(key, generation, Entry(stored[1], stored[2]))
+    stored = _cache().get(key)
     if stored is not None and stored[0] == generation:
+        if local is not None:
+            _local_set(local, key, stored)
         return Lookup(key, generation, Entry(stored[1], stored[2]))
     return Lookup(key, generation, None)
 
@@ -158,12 +246,18 @@ def entry_lookup(*, request, query: str, variables: dict | None, operation_name:
 def entry_set(lookup: Lookup, body: bytes) -> Entry:
     """Store under the generation read *before* execution (see entry_lookup)."""
     entry = Entry(body=body, etag=etag_of(body))
-    _cache().set(
-        lookup.key,
-        (lookup.generation, entry.body, entry.etag),
-        timeout=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300),
-    )
+    stored = (lookup.generation, entry.body, entry.etag)
+    _cache().set(lookup.key, stored, timeout=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300))
+    local = _local_entries()
+    if local is not None:
+        _local_set(local, lookup.key, stored)
     return entry
+
+
+def _local_set(local: TTLCache, key: str, stored: tuple) -> None:
+    # An answer larger than the whole budget raises ValueError: it stays in Redis only.
+    with _local_lock, contextlib.suppress(ValueError):
+        local[key] = stored
 
 
 def etag_of(body: bytes) -> str:

@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
-from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import MUTATION_ERRORS_FLAG, GraphQLView, HttpError, set_rollback
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
@@ -67,7 +66,6 @@ def _without_suggestions(message: str) -> str:
     return SUGGESTION.sub("", message)
 
 
-@method_decorator(csrf_exempt, name="dispatch")  # JSON-only POSTs cannot come from a cross-site form
 class ApiView(GraphQLView):
     graphiql = False
 
@@ -82,6 +80,10 @@ class ApiView(GraphQLView):
         try:
             if request.method not in ("GET", "POST"):
                 raise HttpError(HttpResponseNotAllowed(["GET", "POST"], "Brug GET eller POST."))
+            # graphql_view() looked the request up already; a hit never gets here.
+            lookup = request.graphql_cache_lookup if hasattr(request, "graphql_cache_lookup") else cache_lookup(request)
+            if lookup is not None and lookup.entry is not None:
+                return response_cache.cacheable_response(request, lookup.entry, hit=True)
             data = self.parse_body(request)
             query, variables, operation_name, _id = self.get_graphql_params(request, data)
             try:
@@ -91,11 +93,14 @@ class ApiView(GraphQLView):
             except response_cache.PersistedQueryError as error:
                 body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
                 return response_cache.mark_no_store(JsonResponse(body, status=error.status))
-            lookup = self._cache_lookup(request, query, variables, operation_name)
-            if lookup is not None and lookup.entry is not None:
-                return response_cache.cacheable_response(request, lookup.entry, hit=True)
             body, status_code, had_errors = self._run(request, data, query, variables, operation_name)
-            if lookup is not None and status_code == 200 and not had_errors and not self._no_store(request):
+            if (
+                lookup is not None
+                and status_code == 200
+                and not had_errors
+                and not self._no_store(request)
+                and self._cacheable(query, variables, operation_name)
+            ):
                 entry = response_cache.entry_set(lookup, body.encode())
                 return response_cache.cacheable_response(request, entry, hit=False)
             return response_cache.mark_no_store(HttpResponse(body, status=status_code, content_type="application/json"))
@@ -105,23 +110,16 @@ class ApiView(GraphQLView):
             response.content = self.json_encode(request, {"errors": [self.format_error(error)]})
             return response_cache.mark_no_store(response)
 
-    def _cache_lookup(self, request, query, variables, operation_name) -> response_cache.Lookup | None:
-        """The response-cache lookup, or None for anything that must not be cached."""
-        if not response_cache.enabled() or not query or response_cache.bypassed(request):
-            return None
-        if len(query.encode()) > MAX_QUERY_BYTES:
-            return None
+    @staticmethod
+    def _cacheable(query, variables, operation_name) -> bool:
+        """Whether an error-free answer may be stored: queries only, never mutations."""
+        if not query or len(query.encode()) > MAX_QUERY_BYTES:
+            return False
         document, messages, sizes = _parse_and_validate(query)
-        if messages:
-            return None
+        if messages or size_errors(sizes, variables):
+            return False
         operation = get_operation_ast(document, operation_name)
-        if operation is None or operation.operation != OperationType.QUERY:
-            return None  # mutations (and subscriptions) are never cached
-        if size_errors(sizes, variables):
-            return None  # rejected below without touching the cache
-        return response_cache.entry_lookup(
-            request=request, query=query, variables=variables, operation_name=operation_name
-        )
+        return operation is not None and operation.operation == OperationType.QUERY
 
     @staticmethod
     def _no_store(request) -> bool:
@@ -198,5 +196,31 @@ class ApiView(GraphQLView):
         return GraphQLView.format_error(error)
 
 
+def cache_lookup(request) -> response_cache.Lookup | None:
+    """The response-cache lookup for this request's bytes, or None if it must not use the cache."""
+    if not response_cache.enabled():
+        return None
+    key = response_cache.request_key(request, max_bytes=MAX_QUERY_BYTES * 4)
+    return response_cache.entry_lookup(key) if key is not None else None
+
+
 def graphql_view():
-    return ApiView.as_view(schema=schema, graphiql=getattr(settings, "GRAPHIQL_ENABLED", False))
+    """The /graphql/ endpoint: cache hits are answered here, everything else by ApiView.
+
+    A hit needs nothing of the class-based view (per-request instance, parsing,
+    graphene's setup), so it is answered before any of that is built.
+    """
+    graphiql = getattr(settings, "GRAPHIQL_ENABLED", False)
+    view = ApiView.as_view(schema=schema, graphiql=graphiql)
+    methods = ("POST",) if graphiql else ("GET", "POST")  # with GraphiQL, a GET may want its HTML page
+
+    @csrf_exempt  # JSON-only POSTs cannot come from a cross-site form
+    def endpoint(request, *args, **kwargs):
+        if request.method in methods:
+            lookup = cache_lookup(request)
+            if lookup is not None and lookup.entry is not None:
+                return response_cache.cacheable_response(request, lookup.entry, hit=True)
+            request.graphql_cache_lookup = lookup
+        return view(request, *args, **kwargs)
+
+    return endpoint

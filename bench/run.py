@@ -3,8 +3,9 @@
     DJANGO_SETTINGS_MODULE=cms.settings.bench DATABASE_URL=postgres://... python -m bench.run --sizes S M
 
 For each size: build the data set, then for each operation and implementation
-(A GraphQL uncached, B Wagtail REST, C hand-written view, D response-cache hit,
-E fixed JSON) measure in-process (Django test client through the real URLconf
+(A GraphQL uncached, B Wagtail REST, C hand-written view, D response-cache hit
+for the short persisted-query GET, Dp the same hit for a POST of the whole
+contract document (HTTP only), E the same answer as fixed bytes) measure in-process (Django test client through the real URLconf
 and middleware): SQL queries and p50/p95 latency; then over HTTP against gunicorn
 (2 workers, loopback) with wrk (fixed connections and duration): requests per
 second and errors. Optionally (--soak) 32 connections for 60 s with the workers'
@@ -13,6 +14,7 @@ bench/results/latest.md.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -82,6 +84,18 @@ def graphql_url(operation: str, variables: dict) -> str:
     )
 
 
+CONTRACT_HASH = hashlib.sha256(CONTRACT.encode()).hexdigest()
+PERSISTED = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": CONTRACT_HASH}})
+
+
+def persisted_url(operation: str, variables: dict, *, register: bool = False) -> str:
+    """The short GET a CDN-fronted client sends (APQ); `register` adds the text, as the first request does."""
+    params = {"operationName": operation, "variables": json.dumps(variables), "extensions": PERSISTED}
+    if register:
+        params["query"] = CONTRACT
+    return "/graphql/?" + urllib.parse.urlencode(params)
+
+
 # --- in-process --------------------------------------------------------------
 
 
@@ -129,6 +143,8 @@ def in_process(operations: dict, iterations: int) -> tuple[dict, dict]:
     equal: dict[str, bool] = {}
     uncached = override_settings(GRAPHQL_RESPONSE_CACHE=False)
     cached = override_settings(GRAPHQL_RESPONSE_CACHE=True)
+    from bench.views import fixed_write
+
     for name, spec in operations.items():
         url = graphql_url(name, spec["variables"])
         cells = {"A": (url, uncached, False)}
@@ -136,11 +152,16 @@ def in_process(operations: dict, iterations: int) -> tuple[dict, dict]:
             cells["B"] = (spec["B"], None, True)
         if spec["C"]:
             cells["C"] = (spec["C"], None, False)
-        cells["D"] = (url, cached, False)
-        cells["E"] = ("/bench/fixed/", None, False)
+        cells["D"] = (persisted_url(name, spec["variables"]), cached, False)
+        cells["E"] = (None, None, False)  # the answer's bytes, known once A has run
         cache.clear()
+        with cached:
+            client.get(persisted_url(name, spec["variables"], register=True))
         row, times = {}, {impl: [] for impl in cells}
         for impl, (target, setting, follow) in cells.items():
+            if impl == "E":
+                target = fixed_write(name, row["A"]["body"])
+                cells["E"] = (target, None, False)
             if setting:
                 with setting:
                     row[impl] = _prepare(client, target, follow=follow)
@@ -302,7 +323,21 @@ def wrk(url: str, *, connections: int, seconds: int, headers: dict | None = None
     }
 
 
+def _persisted_register(operation: str, variables: dict) -> None:
+    """Register the contract under its hash (a POST: the full text is too long for gunicorn's request line)."""
+    import httpx
+
+    body = {"query": CONTRACT, "operationName": operation, "variables": variables, "extensions": json.loads(PERSISTED)}
+    response = httpx.post(f"http://127.0.0.1:{PORT}/graphql/", json=body, timeout=120)
+    assert response.status_code == 200 and "errors" not in response.json(), response.text[:300]
+    short = httpx.get(f"http://127.0.0.1:{PORT}{persisted_url(operation, variables)}", timeout=120)
+    assert short.status_code == 200 and "errors" not in short.json(), short.text[:300]
+    assert short.content == response.content
+
+
 def over_http(operations: dict, *, connections: int, seconds: int) -> dict:
+    import httpx
+
     results: dict[str, dict] = {}
     server = Gunicorn()
     try:
@@ -314,8 +349,6 @@ def over_http(operations: dict, *, connections: int, seconds: int) -> dict:
             if spec["B"]:
                 b_url = spec["B"]
                 if "/find/" in b_url:  # wrk does not follow redirects: measure the detail view it points to
-                    import httpx
-
                     # Wagtail's find view takes seconds at size L: wait for it.
                     b_url = httpx.get(
                         f"http://127.0.0.1:{PORT}{b_url}", headers={"Host": "localhost"}, timeout=120
@@ -328,8 +361,11 @@ def over_http(operations: dict, *, connections: int, seconds: int) -> dict:
                 server = Gunicorn()
             if spec["C"]:
                 row["C"] = wrk(spec["C"], connections=connections, seconds=seconds)
-            row["D"] = wrk("/graphql/", connections=connections, seconds=seconds, script=cached)
-            row["E"] = wrk("/bench/fixed/", connections=connections, seconds=seconds)
+            # D: the short APQ GET a CDN-fronted client sends; Dp: a POST of the whole contract document.
+            _persisted_register(name, spec["variables"])
+            row["D"] = wrk(persisted_url(name, spec["variables"]), connections=connections, seconds=seconds)
+            row["Dp"] = wrk("/graphql/", connections=connections, seconds=seconds, script=cached)
+            row["E"] = wrk(f"/bench/fixed/{name}/", connections=connections, seconds=seconds)
             results[name] = row
     finally:
         server.stop()
@@ -436,17 +472,23 @@ def markdown(size: str, result: dict) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in result["in_process"].items():
-        for impl in "ABCDE":
-            if impl not in row:
+        http_row = result["http"].get(name, {})
+        for impl in ("A", "B", "C", "D", "Dp", "E"):
+            if impl not in row and impl not in http_row:
                 continue
-            cell, http = row[impl], result["http"].get(name, {}).get(impl, {})
+            cell, http = row.get(impl, {}), http_row.get(impl, {})
             lines.append(
-                f"| {name} | {impl} | {cell['sql']} | {cell['p50_ms']} | {cell['p95_ms']} | {cell['bytes']} | "
+                f"| {name} | {impl} | {cell.get('sql', '')} | {cell.get('p50_ms', '')} | {cell.get('p95_ms', '')} | "
+                f"{cell.get('bytes', '')} | "
                 f"{http.get('rps', '')} | {http.get('p50_ms', '')} | {http.get('errors', '')} |"
             )
-    lines += ["", "| Operation | A/C p50 | A/B p50 | D/E req/s | C JSON equals A |", "|---|---:|---:|---:|---|"]
+    lines += [
+        "",
+        "| Operation | A/C p50 | A/B p50 | D/E req/s | Dp/E req/s | C JSON equals A |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for name, r in result["ratios"].items():
-        lines.append(f"| {name} | {r['A/C']} | {r['A/B']} | {r['D/E rps']} | {r['C equals A']} |")
+        lines.append(f"| {name} | {r['A/C']} | {r['A/B']} | {r['D/E rps']} | {r.get('Dp/E rps')} | {r['C equals A']} |")
     lines += ["", "Rejected abusive documents (each text new, so no parse cache):", ""]
     lines += ["| Case | p50 ms | p95 ms | max SQL | status |", "|---|---:|---:|---:|---|"]
     for name, r in result["rejections"].items():
@@ -498,6 +540,10 @@ def run_size(size: str, args) -> dict:
             "A/B": ratio(row["A"]["p50_ms"], row.get("B", {}).get("p50_ms")),
             "D/E rps": ratio(
                 result["http"].get(name, {}).get("D", {}).get("rps"),
+                result["http"].get(name, {}).get("E", {}).get("rps"),
+            ),
+            "Dp/E rps": ratio(
+                result["http"].get(name, {}).get("Dp", {}).get("rps"),
                 result["http"].get(name, {}).get("E", {}).get("rps"),
             ),
             "C equals A": equal.get(name),

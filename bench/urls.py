@@ -6,7 +6,7 @@ from cms.urls import urlpatterns as project_urlpatterns
 
 from . import views
 
-urlpatterns = [
-    path("bench/", include(views.urlpatterns)),
-    *project_urlpatterns,
-]
+# After the project's own URLs (so /graphql/ resolves as in production), before Wagtail's catch-all.
+*project_urls, catch_all = project_urlpatterns
+assert str(catch_all.pattern) == "", "cms.urls must end with Wagtail's page routing"
+urlpatterns = [*project_urls, path("bench/", include(views.urlpatterns)), catch_all]

@@ -2,7 +2,10 @@
 
 C: hand-written views that return the same JSON as our GraphQL operations, from
    the fewest queries we know how to write: the database-backed floor.
-E: a view returning fixed JSON: the framework floor.
+E: a view returning fixed JSON: the framework floor. Per operation it returns the
+   operation's own answer as fixed bytes (written by `bench.run` to
+   bench/tmp/fixed/), so that D and E move the same bytes and D/E measures what
+   the cache costs, not the size of the answer.
 B: Wagtail's REST API (wagtail.api.v2) for the operations it can serve.
 
 The C views apply the same visibility rules (pages.visibility) as the API, so
@@ -12,6 +15,7 @@ equals the GraphQL answer.
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.urls import path
@@ -51,9 +55,26 @@ def _absolute(url: str) -> str:
     return _absolute(url)
 
 
-def fixed(request):
-    """E: the framework floor."""
-    return HttpResponse(FIXED, content_type="application/json")
+FIXED_DIR = Path(__file__).resolve().parent / "tmp" / "fixed"
+_fixed_bodies: dict[str, bytes] = {}
+
+
+def fixed(request, name: str | None = None):
+    """E: the framework floor; with a name, that operation's answer read once from bench/tmp/fixed/."""
+    if name is None:
+        return HttpResponse(FIXED, content_type="application/json")
+    body = _fixed_bodies.get(name)
+    if body is None:
+        body = _fixed_bodies[name] = (FIXED_DIR / f"{name}.json").read_bytes()
+    return HttpResponse(body, content_type="application/json")
+
+
+def fixed_write(name: str, body: bytes) -> str:
+    """Store an answer for E (bench.run, before the server starts); returns E's URL for it."""
+    FIXED_DIR.mkdir(parents=True, exist_ok=True)
+    (FIXED_DIR / f"{name}.json").write_bytes(body)
+    _fixed_bodies.pop(name, None)
+    return f"/bench/fixed/{name}/"
 
 
 def home_page(request):
@@ -341,6 +362,7 @@ rest.register_endpoint("documents", BenchDocumentsAPIViewSet)
 
 urlpatterns = [
     path("fixed/", fixed),
+    path("fixed/<slug:name>/", fixed),
     path("c/home-page/", home_page),
     path("c/plan-period/", plan_period),
     path("c/document-library/", document_library),

@@ -13,9 +13,9 @@ def healthz(request):
 
 
 urlpatterns = [
+    path("graphql/", graphql_view(), name="graphql"),  # first: by far the most requested URL
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("graphql/", graphql_view(), name="graphql"),
     path("healthz/", healthz, name="healthz"),
     path("nyhedsbrev/", include("newsletter.urls")),
 ]

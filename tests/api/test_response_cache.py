@@ -180,6 +180,9 @@ def test_persisted_query_flow(client, cached, news):
     assert unknown.json()["errors"][0]["message"] == "PersistedQueryNotFound"
     registered = client.get("/graphql/", {"query": NEWS, "extensions": extensions})
     assert registered.status_code == 200 and registered.json()["data"]["newsItems"]["items"]
+    # Entries are keyed by the bytes sent, so the short form has its own entry: one miss, then hits.
+    first = client.get("/graphql/", {"extensions": extensions})
+    assert first.json() == registered.json() and first["X-Cache"] == "MISS"
     with CaptureQueriesContext(connection) as queries:
         short = client.get("/graphql/", {"extensions": extensions})
     assert short.json() == registered.json() and short["X-Cache"] == "HIT" and len(queries) == 0
