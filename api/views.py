@@ -25,7 +25,15 @@ from graphql.validation import specified_rules
 from cms.schema import schema
 
 from . import cache as response_cache
-from .limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS, document_limit_errors, size_arguments, size_errors
+from .limits import (
+    LIMIT_RULES,
+    MAX_QUERY_BYTES,
+    MAX_TOKENS,
+    document_limit_errors,
+    quick_limit_errors,
+    size_arguments,
+    size_errors,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +54,9 @@ def _parse_and_validate(query: str):
 
     Cached, as parsing and validation cost more than a small execution.
     """
+    quick = quick_limit_errors(query)
+    if quick:
+        return None, tuple(quick), ()
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLSyntaxError as error:
