@@ -42,28 +42,22 @@ class Visibility:
     """Visibility rules for one request. Create one per request and reuse it."""
 
     @cached_property
-    def _hidden_pages(self) -> tuple[list[str], frozenset[str]]:
-        """(prefixes of hidden subtrees, exact paths of hidden pages without children)."""
-        restricted = list(PageViewRestriction.objects.values_list("page__path", "page__numchild"))
-        # A non-live page hides its subtree; a non-live leaf is already excluded by live=True.
-        unpublished_parents = list(
-            Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list("path", flat=True)
-        )
-        prefixes = _minimal_prefixes([path for path, numchild in restricted if numchild] + unpublished_parents)
-        leaves = frozenset(
-            path
-            for path, numchild in restricted
-            if not numchild and not any(path.startswith(prefix) for prefix in prefixes)
-        )
-        return prefixes, leaves
+    def restricted_page_ids(self) -> frozenset[int]:
+        """Pages with a view restriction (password, login, groups): read from that table alone."""
+        return frozenset(PageViewRestriction.objects.values_list("page_id", flat=True))
 
-    @property
+    @cached_property
     def hidden_page_prefixes(self) -> list[str]:
-        return self._hidden_pages[0]
+        """Paths of hidden subtrees: unpublished or restricted pages that have children.
 
-    @property
-    def hidden_page_paths(self) -> frozenset[str]:
-        return self._hidden_pages[1]
+        Only pages with children can hide others, and there are few of them: the
+        partial index `pages_page_parents` (migration pages 0015) makes this a
+        scan of a few dozen index entries, at any size of the site.
+        """
+        parents = Page.objects.filter(numchild__gt=0, depth__gt=1).filter(
+            Q(live=False) | Q(pk__in=PageViewRestriction.objects.values("page_id"))
+        )
+        return _minimal_prefixes(list(parents.values_list("path", flat=True)))
 
     @cached_property
     def hidden_collection_prefixes(self) -> list[str]:
@@ -73,7 +67,7 @@ class Visibility:
     def pages_q(self, prefix: str = "") -> Q:
         """A filter for visible pages; `prefix` reaches pages through a relation ("page__")."""
         q = Q(**{f"{prefix}live": True}) & _excluding_prefixes(f"{prefix}path", self.hidden_page_prefixes)
-        if self.hidden_page_paths:
+        if self.restricted_page_ids:
             restricted = PageViewRestriction.objects.values("page_id")
             q &= ~Q(**{f"{prefix}pk__in": restricted})
         return q
@@ -97,7 +91,7 @@ class Visibility:
         return bool(
             page is not None
             and page.live
-            and page.path not in self.hidden_page_paths
+            and page.pk not in self.restricted_page_ids
             and not any(page.path.startswith(prefix) for prefix in self.hidden_page_prefixes)
         )
 
