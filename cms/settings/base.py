@@ -116,6 +116,10 @@ else:
 GRAPHQL_RESPONSE_CACHE = env.bool("GRAPHQL_RESPONSE_CACHE", default=True)
 GRAPHQL_CACHE_TIMEOUT = env.int("GRAPHQL_CACHE_TIMEOUT", default=300)
 GRAPHQL_CACHE_MAX_AGE = env.int("GRAPHQL_CACHE_MAX_AGE", default=0)
+# With Redis: each worker's copies of answers (bytes), and how often it re-reads the
+# content generation even without a push from Redis (api/generation.py).
+GRAPHQL_CACHE_LOCAL_BYTES = env.int("GRAPHQL_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+GRAPHQL_GENERATION_RECHECK = env.float("GRAPHQL_GENERATION_RECHECK", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
