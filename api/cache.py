@@ -35,11 +35,12 @@ several workers must set `REDIS_URL`.
 import contextlib
 import hashlib
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
 
-from cachetools import TTLCache
+from cachetools import TLRUCache
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
@@ -47,10 +48,12 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 
 GENERATION_KEY = "graphql:generation"
-ENTRY_PREFIX = "graphql:response:"
+ENTRY_PREFIX = "graphql:response:v2:"  # v2: (generation, body, etag, expires_at)
 PERSISTED_PREFIX = "graphql:persisted:"
 PERSISTED_TIMEOUT = 60 * 60 * 24  # an unused persisted query is forgotten after a day; clients resend it
 PERSISTED_QUERY_NOT_FOUND = "PersistedQueryNotFound"
+
+logger = logging.getLogger(__name__)
 
 
 def _cache():
@@ -81,32 +84,52 @@ def schema_version() -> str:
 # --- the content generation -------------------------------------------------
 
 _tracked = False  # a TrackedCounter, or None without Redis; False until decided in this process
+_tracked_verified = False
+_setup_lock = threading.Lock()
 
 
 def _tracked_generation():
     """The process's tracked view of the counter when the cache is Redis (see api.generation), else None."""
     global _tracked
     if _tracked is False:
-        from django_redis.cache import RedisCache
-
-        from .generation import TrackedCounter
-
-        cache = _cache()
-        _tracked = None
-        if isinstance(cache, RedisCache) and getattr(settings, "GRAPHQL_GENERATION_TRACKING", True):
-            location = cache._server[0] if isinstance(cache._server, list) else cache._server
-            _tracked = TrackedCounter(
-                location,
-                cache.make_key(GENERATION_KEY),
-                recheck_seconds=getattr(settings, "GRAPHQL_GENERATION_RECHECK", 1.0),
-            )
+        with _setup_lock:
+            if _tracked is False:
+                _tracked = _tracked_counter_new()
     return _tracked
+
+
+def _tracked_counter_new():
+    from django_redis.cache import RedisCache
+
+    from .generation import TrackedCounter
+
+    cache = _cache()
+    if not isinstance(cache, RedisCache) or not getattr(settings, "GRAPHQL_GENERATION_TRACKING", True):
+        return None
+    try:
+        # django-redis's own pool settings: the same host, database, password and TLS as the cache.
+        pool = cache.client.get_client(write=True).connection_pool
+        kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    except Exception:
+        logger.warning("The content generation is read from Redis on every request", exc_info=True)
+        return None
+    return TrackedCounter(
+        lambda: pool.connection_class(**kwargs),
+        cache.make_key(GENERATION_KEY),
+        recheck_seconds=getattr(settings, "GRAPHQL_GENERATION_RECHECK", 1.0),
+    )
+
+
+def _tracked_disable(value, expected) -> None:
+    global _tracked
+    logger.error("Tracked content generation %r differs from the cache's %r: tracking is off", value, expected)
+    _tracked = None
 
 
 def reset() -> None:
     """Forget the process's tracked counter and copies (settings changed, e.g. in tests)."""
-    global _tracked, _local
-    _tracked, _local = False, None
+    global _tracked, _tracked_verified, _local
+    _tracked, _tracked_verified, _local = False, False, None
 
 
 _STORE_SETTINGS = frozenset(
@@ -128,12 +151,20 @@ def on_setting_changed(setting, **kwargs):
 
 def content_generation() -> int | None:
     """The current generation, or None when the cache is unreachable (then nothing is cached)."""
+    global _tracked_verified
     tracked = _tracked_generation()
+    cache = _cache()
     if tracked is not None:
         generation = tracked.get()
         if generation is not None:
-            return generation
-    cache = _cache()
+            if _tracked_verified:
+                return generation
+            # Once per process: the tracked key must be the one django-redis writes.
+            expected = cache.get(GENERATION_KEY)
+            if expected == generation:
+                _tracked_verified = True
+                return generation
+            _tracked_disable(generation, expected)
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Start from the clock, not from 1: if the counter is evicted or the cache restarts,
@@ -147,9 +178,11 @@ def bump_generation() -> None:
     """Make every cached answer unreachable. Called on any content change."""
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
+        bumped = cache.incr(GENERATION_KEY)
     except ValueError:  # no counter yet (or evicted): a fresh one is newer than any before
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        bumped = cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    if bumped is None:  # the cache swallowed an error (django-redis IGNORE_EXCEPTIONS)
+        logger.error("Could not bump the content generation: cached answers may be up to %s s old", _timeout())
 
 
 # --- entries ----------------------------------------------------------------
@@ -182,10 +215,12 @@ def request_key(request, *, max_bytes: int) -> str | None:
     second entry. Variables are part of the bytes, so two variable sets never
     share an entry.
     """
+    query_string = request.META.get("QUERY_STRING", "").encode()
     if request.method == "GET":
-        material = request.META.get("QUERY_STRING", "").encode()
+        material = query_string
     elif request.method == "POST" and request.content_type == "application/json":
-        material = request.body
+        # The URL too: graphene reads query, variables, operationName and ?pretty from it first.
+        material = query_string + b"\0" + request.body
     else:
         return None
     if len(material) > max_bytes or bypassed(request):
@@ -197,11 +232,11 @@ def request_key(request, *, max_bytes: int) -> str | None:
     return ENTRY_PREFIX + digest.hexdigest()
 
 
-_local: TTLCache | None = None
+_local: TLRUCache | None = None
 _local_lock = threading.Lock()
 
 
-def _local_entries() -> TTLCache | None:
+def _local_entries() -> TLRUCache | None:
     """This process's copies of entries, bounded in bytes; only when the generation is tracked.
 
     With Redis, a hit then needs no round trip at all: the generation comes from
@@ -210,11 +245,15 @@ def _local_entries() -> TTLCache | None:
     """
     global _local
     if _local is None and _tracked_generation() is not None:
-        _local = TTLCache(
-            maxsize=getattr(settings, "GRAPHQL_CACHE_LOCAL_BYTES", 32 * 1024 * 1024),
-            ttl=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300),
-            getsizeof=lambda stored: len(stored[1]) + 200,
-        )
+        with _setup_lock:
+            if _local is None:
+                # A copy expires when its shared entry does (stored[3]), however late it was copied.
+                _local = TLRUCache(
+                    maxsize=getattr(settings, "GRAPHQL_CACHE_LOCAL_BYTES", 32 * 1024 * 1024),
+                    ttu=lambda _key, stored, _now: stored[3],
+                    timer=time.time,
+                    getsizeof=lambda stored: len(stored[1]) + 200,
+                )
     return _local
 
 
@@ -236,7 +275,7 @@ def entry_lookup(key: str) -> Lookup | None:
         if stored is not None and stored[0] == generation:
             return Lookup(key, generation, Entry(stored[1], stored[2]))
     stored = _cache().get(key)
-    if stored is not None and stored[0] == generation:
+    if stored is not None and stored[0] == generation and stored[3] > time.time():
         if local is not None:
             _local_set(local, key, stored)
         return Lookup(key, generation, Entry(stored[1], stored[2]))
@@ -246,15 +285,19 @@ def entry_lookup(key: str) -> Lookup | None:
 def entry_set(lookup: Lookup, body: bytes) -> Entry:
     """Store under the generation read *before* execution (see entry_lookup)."""
     entry = Entry(body=body, etag=etag_of(body))
-    stored = (lookup.generation, entry.body, entry.etag)
-    _cache().set(lookup.key, stored, timeout=getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300))
+    stored = (lookup.generation, entry.body, entry.etag, time.time() + _timeout())
+    _cache().set(lookup.key, stored, timeout=_timeout())
     local = _local_entries()
     if local is not None:
         _local_set(local, lookup.key, stored)
     return entry
 
 
-def _local_set(local: TTLCache, key: str, stored: tuple) -> None:
+def _timeout() -> int:
+    return getattr(settings, "GRAPHQL_CACHE_TIMEOUT", 300)
+
+
+def _local_set(local: TLRUCache, key: str, stored: tuple) -> None:
     # An answer larger than the whole budget raises ValueError: it stays in Redis only.
     with _local_lock, contextlib.suppress(ValueError):
         local[key] = stored
@@ -315,7 +358,7 @@ class PersistedQueryError(Exception):
         self.message, self.code, self.status = message, code, status
 
 
-def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) -> str | None:
+def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) -> tuple[str | None, bool]:
     """The query text for a request: its own, or the one registered under its hash.
 
     A request with `extensions.persistedQuery.sha256Hash` and no query is looked up;
@@ -330,7 +373,7 @@ def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) ->
             raise PersistedQueryError("extensions er ikke gyldig JSON.", "BAD_REQUEST", 400) from None
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
     if not persisted:
-        return query
+        return query, False
     if not isinstance(persisted, dict) or persisted.get("version") != 1:
         raise PersistedQueryError("Unsupported persisted query version", "PERSISTED_QUERY_NOT_SUPPORTED", 400)
     digest = str(persisted.get("sha256Hash") or "").lower()
@@ -341,9 +384,9 @@ def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) ->
         stored = _cache().get(key)
         if stored is None:
             raise PersistedQueryError(PERSISTED_QUERY_NOT_FOUND, "PERSISTED_QUERY_NOT_FOUND")
-        return stored
+        return stored, False
     if sha256_hex(query) != digest:
         raise PersistedQueryError("provided sha does not match query", "BAD_REQUEST", 400)
     if len(query.encode()) <= max_bytes:
         _cache().set(key, query, timeout=PERSISTED_TIMEOUT)
-    return query
+    return query, True

@@ -26,40 +26,60 @@ connection API.
 """
 
 import contextlib
+import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import redis
 
+logger = logging.getLogger(__name__)
+
 
 class TrackedCounter:
-    """An integer in Redis, served from memory until Redis says it changed."""
+    """An integer in Redis, served from memory until Redis says it changed.
 
-    def __init__(self, url: str, key: str, *, recheck_seconds: float = 1.0, timeout: float = 0.5):
-        self._url, self._key = url, key
+    `connect` returns a new, unconnected redis-py connection speaking RESP3
+    (see `api.cache`, which builds it from django-redis's own pool settings so
+    that host, database, password and TLS agree with the cache's).
+    """
+
+    def __init__(self, connect: Callable[[], redis.Connection], key: str, *, recheck_seconds: float = 1.0):
+        self._connect_new, self._key = connect, key
         self._recheck = recheck_seconds
-        self._timeout = timeout
         self._lock = threading.Lock()  # gthread workers share a process
         self._pid = os.getpid()
         self._connection: redis.Connection | None = None
         self._value: int | None = None
         self._read_at = 0.0
+        self._failed_at: float | None = None
+
+    @classmethod
+    def from_url(cls, url: str, key: str, *, timeout: float = 0.5, **kwargs) -> "TrackedCounter":
+        pool = redis.ConnectionPool.from_url(url, protocol=3, socket_timeout=timeout, socket_connect_timeout=timeout)
+        return cls(lambda: pool.connection_class(**pool.connection_kwargs), key, **kwargs)
 
     def get(self) -> int | None:
-        """The counter, or None if it does not exist or Redis cannot be reached."""
+        """The counter, or None if it does not exist or Redis cannot be reached (the caller asks the cache)."""
         with self._lock:
+            now = time.monotonic()
+            if self._failed_at is not None and now - self._failed_at < self._recheck:
+                return None  # back off: a hanging Redis must not hold every request for a connect timeout
             try:
-                return self._get()
-            except (redis.RedisError, OSError):
+                value = self._get(now)
+            except Exception:  # any failure (network, protocol, configuration) means: don't trust memory
+                logger.warning("Tracking the content generation in Redis failed", exc_info=True)
                 self._reset()
+                self._failed_at = now
                 return None
+            self._failed_at = None
+            return value
 
-    def _get(self) -> int | None:
+    def _get(self, now: float) -> int | None:
         if self._pid != os.getpid():  # forked (gunicorn preload): never share a socket with the parent
             self._connection, self._pid = None, os.getpid()
             self._value = None
-        now = time.monotonic()
         connection = self._connection
         if connection is not None and self._value is not None and now - self._read_at < self._recheck:
             if not connection.can_read(timeout=0):
@@ -76,10 +96,7 @@ class TrackedCounter:
         return self._value
 
     def _connect(self) -> redis.Connection:
-        pool = redis.ConnectionPool.from_url(
-            self._url, protocol=3, socket_timeout=self._timeout, socket_connect_timeout=self._timeout
-        )
-        connection = pool.make_connection()
+        connection = self._connect_new()
         connection.connect()
         connection.send_command("CLIENT", "TRACKING", "ON")
         connection.read_response()

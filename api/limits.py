@@ -26,8 +26,12 @@ SIZE_ARGUMENTS = {"perPage": 100, "limit": 100, "page": 10_000}
 ALIASES_MESSAGE = f"Forespørgslen har for mange aliaser (højst {MAX_ALIASES})."
 
 
-# String values, block strings and comments: their text is not structure.
-_NOT_STRUCTURE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+# String values, block strings and comments: their text is not structure. Possessive
+# quantifiers, and an unterminated string runs to the end of its line (a syntax error
+# either way), so crafted input costs linear time (see the ReDoS test).
+_NOT_STRUCTURE = re.compile(
+    r'"""(?:\\"""|[^"]|"(?!""))*+(?:"""|\Z)|"(?:[^"\\\n\r]|\\.)*+(?:"|$)|#[^\n\r]*', re.MULTILINE
+)
 _STRUCTURE = re.compile(r"[():]")
 
 

@@ -98,7 +98,7 @@ class ApiView(GraphQLView):
             data = self.parse_body(request)
             query, variables, operation_name, _id = self.get_graphql_params(request, data)
             try:
-                query = response_cache.persisted_query_resolve(
+                query, registers = response_cache.persisted_query_resolve(
                     query=query, extensions=data.get("extensions"), max_bytes=MAX_QUERY_BYTES
                 )
             except response_cache.PersistedQueryError as error:
@@ -110,6 +110,9 @@ class ApiView(GraphQLView):
                 and status_code == 200
                 and not had_errors
                 and not self._no_store(request)
+                # A hit would skip the registration, and a client whose hash was evicted would
+                # get PersistedQueryNotFound, register, hit, and loop: registrations always run.
+                and not registers
                 and self._cacheable(query, variables, operation_name)
             ):
                 entry = response_cache.entry_set(lookup, body.encode())

@@ -51,7 +51,7 @@ class Visibility:
         """Paths of hidden subtrees: unpublished or restricted pages that have children.
 
         Only pages with children can hide others, and there are few of them: the
-        partial index `pages_page_parents` (migration pages 0015) makes this a
+        partial index `pages_page_parents` (migration pages 0004) makes this a
         scan of a few dozen index entries, at any size of the site.
         """
         parents = Page.objects.filter(numchild__gt=0, depth__gt=1).filter(

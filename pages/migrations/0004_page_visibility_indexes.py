@@ -7,7 +7,8 @@
   events) joins two indexes instead of reading the wide page rows.
 
 Plain SQL that PostgreSQL and SQLite both accept; Wagtail's model is not ours to
-add `Meta.indexes` to.
+add `Meta.indexes` to. On PostgreSQL the indexes are built CONCURRENTLY, so
+editors can keep saving pages while a deploy migrates.
 """
 
 from django.db import migrations
@@ -18,13 +19,24 @@ INDEXES = {
 }
 
 
+def create(apps, schema_editor):
+    concurrently = "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
+    for name, definition in INDEXES.items():
+        schema_editor.execute(f"CREATE INDEX {concurrently}IF NOT EXISTS {name} {definition}")
+
+
+def drop(apps, schema_editor):
+    concurrently = "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
+    for name in INDEXES:
+        schema_editor.execute(f"DROP INDEX {concurrently}IF EXISTS {name}")
+
+
 class Migration(migrations.Migration):
+    atomic = False  # CREATE INDEX CONCURRENTLY cannot run in a transaction
+
     dependencies = [
         ("pages", "0003_event_all_day_optional_funder"),
         ("wagtailcore", "0001_initial"),
     ]
 
-    operations = [
-        migrations.RunSQL(f"CREATE INDEX IF NOT EXISTS {name} {definition}", f"DROP INDEX IF EXISTS {name}")
-        for name, definition in INDEXES.items()
-    ]
+    operations = [migrations.RunPython(create, drop)]

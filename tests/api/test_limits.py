@@ -1,6 +1,7 @@
 """Abusive and malformed requests get a 400 with a clear message, never a 500, and run no SQL."""
 
 import json
+import time
 
 import pytest
 from graphql import parse
@@ -40,6 +41,9 @@ TRICKY = [
     "# a: comment: with (colons\n{ x: planPeriods { y: title } } # trailing: one",
     '{ page(urlPath: "/") @include(if: true) { a: title ... on NewsPage { b: teaser } } }',
     "fragment F on NewsPage { t: title u: teaser } { newsItems { items { ...F v: title } } }",
+    # a backslash at the end of a block string's line, and a comment ended by a lone CR
+    '{ search(query: """C:\\\n) ' + " ".join(f"k{i}: v" for i in range(20)) + '""") { title } }',
+    "{ #c\r " + " ".join(f"a{i}: title" for i in range(20)) + " }",
 ]
 
 
@@ -48,6 +52,17 @@ def test_the_quick_alias_count_equals_the_parsed_count(query):
     document = parse(query)
     parsed = sum(_count_aliases(d.selection_set) for d in document.definitions if hasattr(d, "selection_set"))
     assert alias_count_quick(query) == parsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"' + '\\"' * 20_000, '"""' + '"\\' * 20_000, '"' * 40_000, '"""' * 13_000, "#" * 40_000, "(" * 40_000],
+)
+def test_the_quick_alias_count_is_linear_on_crafted_input(text):
+    """Backtracking regexes take seconds on such text; these finish in about a millisecond."""
+    started = time.perf_counter()
+    alias_count_quick(text)
+    assert time.perf_counter() - started < 0.2  # a sanity bound, 100 times what it takes
 
 
 def test_many_aliases_are_refused_before_parsing(gql, monkeypatch):

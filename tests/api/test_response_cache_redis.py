@@ -112,7 +112,7 @@ def test_every_bump_is_seen_within_microseconds_not_at_the_recheck(redis_cache, 
     """
     key = f"{redis_cache}:counter"
     server.set(key, 1)
-    counter = TrackedCounter(REDIS_URL, key, recheck_seconds=60)  # only pushes can update it here
+    counter = TrackedCounter.from_url(REDIS_URL, key, recheck_seconds=60)  # only pushes can update it here
     assert counter.get() == 1
     for expected in range(2, 502):
         server.incr(key)
@@ -150,7 +150,7 @@ def test_the_counter_is_reread_after_the_recheck_interval_even_without_a_push(re
     """Guards against a tracking connection that died silently (no FIN): pushes would never come."""
     key = f"{redis_cache}:counter"
     server.set(key, 1)
-    counter = TrackedCounter(REDIS_URL, key, recheck_seconds=0.2)
+    counter = TrackedCounter.from_url(REDIS_URL, key, recheck_seconds=0.2)
     assert counter.get() == 1
     monkeypatch.setattr(counter._connection, "can_read", lambda timeout=0: False)  # the push is lost
     server.incr(key)
@@ -168,7 +168,7 @@ def test_an_unreachable_redis_means_no_caching_not_an_error(settings, news, fetc
         }
     }
     settings.GRAPHQL_RESPONSE_CACHE = True
-    assert TrackedCounter("redis://127.0.0.1:9/0", "k", timeout=0.2).get() is None
+    assert TrackedCounter.from_url("redis://127.0.0.1:9/0", "k", timeout=0.2).get() is None
     response, queries = fetch()
     assert (
         response.status_code == 200
@@ -184,3 +184,80 @@ def test_answers_over_the_local_budget_are_served_from_redis(redis_cache, settin
     first, _ = fetch()
     hit, queries = fetch()
     assert hit["X-Cache"] == "HIT" and queries == 0 and hit.content == first.content
+
+
+def test_a_posts_url_is_part_of_its_key(redis_cache, news, client, site_tree):
+    """graphene reads query and ?pretty from the URL before the body: the URL must not poison the body's entry."""
+    body = json.dumps({"query": NEWS})
+    other = client.post("/graphql/?query={planPeriods{title}}", body, content_type="application/json")
+    assert "planPeriods" in other.json()["data"]
+    pretty = client.post("/graphql/?pretty=1", body, content_type="application/json")
+    assert pretty.content.startswith(b"{\n")
+    plain = client.post("/graphql/", body, content_type="application/json")
+    assert plain["X-Cache"] == "MISS" and plain.json()["data"]["newsItems"]["items"][0]["title"] == "Første nyhed"
+    assert not plain.content.startswith(b"{\n")
+
+
+def test_a_copy_expires_with_its_shared_entry(redis_cache, settings, news, fetch):
+    """A worker that copies an entry late must not keep it past the shared entry's timeout."""
+    settings.GRAPHQL_CACHE_TIMEOUT = 2
+    started = time.monotonic()
+    assert fetch()[0]["X-Cache"] == "MISS"
+    response_cache._local = None  # as if another worker served the next request
+    time.sleep(1)
+    assert fetch()[0]["X-Cache"] == "HIT"  # copied from Redis now, one second before the entry expires
+    time.sleep(max(0.0, 2.2 - (time.monotonic() - started)))
+    assert fetch()[0]["X-Cache"] == "MISS"
+
+
+def test_the_counter_uses_django_redis_connection_settings(settings, server, news, fetch):
+    """A LOCATION that is a list (django-redis replicas syntax) still tracks the right database."""
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"{REDIS_URL},{REDIS_URL}",
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+    settings.GRAPHQL_RESPONSE_CACHE = True
+    try:
+        assert fetch()[0]["X-Cache"] == "MISS"
+        assert fetch()[0]["X-Cache"] == "HIT"
+        assert response_cache._tracked and response_cache._tracked_verified
+        server.incr(cache.make_key(response_cache.GENERATION_KEY))
+        assert fetch()[0]["X-Cache"] == "MISS"
+    finally:
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)
+        response_cache.reset()
+
+
+def test_an_unreachable_redis_is_not_retried_on_every_request():
+    attempts = []
+
+    def connect():
+        attempts.append(1)
+        return redis.Connection(host="127.0.0.1", port=9, protocol=3, socket_connect_timeout=0.2)
+
+    counter = TrackedCounter(connect, "k", recheck_seconds=60)
+    assert counter.get() is None and counter.get() is None and counter.get() is None
+    assert len(attempts) == 1
+
+
+def test_persisted_query_registrations_always_run(redis_cache, news, client):
+    """Were a registration served from the cache, an evicted hash could never be registered again."""
+    import hashlib
+
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(NEWS.encode()).hexdigest()}}
+    register = json.dumps({"query": NEWS, "extensions": extensions})
+    for _ in range(2):
+        response = client.post("/graphql/", register, content_type="application/json")
+        assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    cache.delete(response_cache.PERSISTED_PREFIX + extensions["persistedQuery"]["sha256Hash"])  # evicted
+    short = json.dumps({"extensions": extensions})
+    assert "PersistedQueryNotFound" in client.post("/graphql/", short, content_type="application/json").content.decode()
+    client.post("/graphql/", register, content_type="application/json")
+    assert client.post("/graphql/", short, content_type="application/json")["X-Cache"] == "MISS"
+    assert client.post("/graphql/", short, content_type="application/json")["X-Cache"] == "HIT"
