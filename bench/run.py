@@ -482,6 +482,19 @@ def markdown(size: str, result: dict) -> str:
                 f"{cell.get('bytes', '')} | "
                 f"{http.get('rps', '')} | {http.get('p50_ms', '')} | {http.get('errors', '')} |"
             )
+    silent = [
+        f"{name} {impl}"
+        for name, row in result["http"].items()
+        for impl, cell in row.items()
+        if cell.get("requests") == 0
+    ]
+    if silent:
+        lines += [
+            "",
+            f"No request completed within the {result['http_seconds']} s HTTP cell (each takes longer): "
+            + ", ".join(silent)
+            + ".",
+        ]
     lines += [
         "",
         "| Operation | A/C p50 | A/B p50 | D/E req/s | Dp/E req/s | C JSON equals A |",

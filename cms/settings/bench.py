@@ -5,6 +5,8 @@ hand-written and trivial views, Wagtail's REST API for comparison) and keeps
 database connections open between requests, as production should (CONN_MAX_AGE).
 """
 
+import warnings
+
 from .base import *  # noqa: F403
 from .base import DATABASES, INSTALLED_APPS, env
 
@@ -25,3 +27,6 @@ LOGGING = {
     # The rejection measurements send hundreds of bad requests on purpose.
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# The benchmark serves no static files: WhiteNoise's warning about a missing STATIC_ROOT is noise.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
