@@ -20,11 +20,14 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
-run: install ## Migrate, load demo content, ensure a local admin, serve on http://127.0.0.1:8000
+run: install ## Migrate, load demo content, ensure a local admin, serve on http://127.0.0.1:8000 with a task worker
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_content
 	$(DEV) $(PY) manage.py ensure_dev_admin
-	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker (newsletter mails, Facebook runs) beside the server, stopped with it.
+	$(DEV) $(PY) manage.py db_worker --queue-name '*' --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; default SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)

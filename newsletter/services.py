@@ -74,25 +74,50 @@ def newsletter_subscribe(*, email: str, consent: bool) -> Result:
             subscriber.consent_text = settings.NEWSLETTER_CONSENT_TEXT
             subscriber.consent_at = now
             subscriber.save(update_fields=["consent_text", "consent_at"])
-    if subscriber.state == SubscriberState.CONFIRMED:
-        _mail(subscriber, "already_subscribed", unsubscribe_url=links.unsubscribe_page_url(key=subscriber.key))
-    else:
-        _mail(
-            subscriber,
-            "confirm",
-            confirm_url=links.confirm_url(key=subscriber.key),
-            days=settings.NEWSLETTER_CONFIRM_DAYS,
-        )
+    service_mail_enqueue(subscriber_id=subscriber.pk)
     return Result(ok=True, message=SUBSCRIBED)
 
 
-def _mail(subscriber: Subscriber, template: str, **context) -> None:
-    """Send a short service mail; a failure is logged, never shown, so the answer stays the same."""
-    subject, _, body = render_to_string(f"newsletter/mail/{template}.txt", context).strip().partition("\n")
+def service_mail_enqueue(*, subscriber_id: int) -> None:
+    """Queue the answer to a subscription (confirm, or "already subscribed") for the worker.
+
+    Sent by the worker rather than in the request: a slow or failing mail server
+    then neither delays the answer nor shows in it (the answer must not differ
+    between known and unknown addresses), and a failed send is a failed task in
+    the admin's task list rather than a line in a log. If the queue itself cannot
+    be reached the mail is sent at once, as before.
+    """
+    from .tasks import newsletter_service_mail_task
+
+    # No on_commit: the database queue writes the task in the caller's transaction, so
+    # it exists exactly when the subscriber row does.
     try:
-        send_mail(subject.strip(), body.strip() + "\n", None, [subscriber.email])
+        newsletter_service_mail_task.enqueue(subscriber_id)
     except Exception:
-        logger.exception("Newsletter service mail %r to subscriber %s failed", template, subscriber.pk)
+        logger.exception("Could not queue the service mail for subscriber %s; sending it now", subscriber_id)
+        try:
+            service_mail_send(subscriber_id=subscriber_id)
+        except Exception:  # the answer must not differ: logged, never shown
+            logger.exception("Newsletter service mail to subscriber %s failed", subscriber_id)
+
+
+def service_mail_send(*, subscriber_id: int) -> bool:
+    """Send the mail that answers a subscription, as its state is now; False if the subscriber is gone.
+
+    Links are made here, from the subscriber's key, so that no token is stored in the task queue.
+    """
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return False  # unsubscribed or purged before the worker got to it
+    if subscriber.state == SubscriberState.CONFIRMED:
+        template = "already_subscribed"
+        context = {"unsubscribe_url": links.unsubscribe_page_url(key=subscriber.key)}
+    else:
+        template = "confirm"
+        context = {"confirm_url": links.confirm_url(key=subscriber.key), "days": settings.NEWSLETTER_CONFIRM_DAYS}
+    subject, _, body = render_to_string(f"newsletter/mail/{template}.txt", context).strip().partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [subscriber.email])
+    return True
 
 
 def newsletter_confirm(*, token: str) -> Result:

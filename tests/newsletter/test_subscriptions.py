@@ -1,6 +1,7 @@
 """Double opt-in through the GraphQL mutations, with the mails going through a real SMTP server."""
 
 import datetime as dt
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -195,3 +196,57 @@ def test_mutations_need_post(client):
     response = client.get("/graphql/", {"query": 'mutation { unsubscribeFromNewsletter(token: "x") { ok } }'})
     assert response.json()["errors"][0]["message"] == "Mutationer kræver POST med en JSON-body."
     assert response.status_code == 400
+
+
+# --- the service mail goes through the task queue ----------------------------------
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    """The production queue. Its worker runs in this process, inside the test's transaction,
+    so it must not close "old" connections (that would close the test's own)."""
+    from django_tasks_db.management.commands import db_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+def _queued_mail_tasks():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path="newsletter.tasks.newsletter_service_mail_task")
+
+
+def _worker_run():
+    call_command("db_worker", batch=True, startup_delay=False, queue_name="*", verbosity=0)
+
+
+def test_the_answer_does_not_wait_for_the_mail_server(graphql, database_queue, smtp_server_factory, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: a send would fail
+    body = graphql(SUBSCRIBE, {"email": "beboer@example.dk"})
+    assert body["data"]["subscribeToNewsletter"] == {"ok": True, "message": services.SUBSCRIBED}
+    [queued] = _queued_mail_tasks()
+    assert queued.status == "READY" and "token" not in json.dumps(queued.args_kwargs)  # no secret in the queue
+
+    server = smtp_server_factory()  # the mail server is back; the worker sends it
+    _worker_run()
+    [mail] = server.to("beboer@example.dk")
+    assert mail["Subject"] == "Bekræft din tilmelding til nyhedsbrevet"
+    assert _queued_mail_tasks().get().status == "SUCCESSFUL"
+
+
+def test_a_mail_server_that_is_down_fails_the_task_not_the_answer(graphql, database_queue, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    body = graphql(SUBSCRIBE, {"email": "beboer@example.dk"})
+    assert body["data"]["subscribeToNewsletter"]["ok"] is True
+    _worker_run()
+    assert _queued_mail_tasks().get().status == "FAILED"  # in the admin's task list, with the error
+
+
+def test_nothing_is_sent_to_an_address_that_unsubscribed_before_the_worker_ran(graphql, database_queue, mailoutbox):
+    graphql(SUBSCRIBE, {"email": "beboer@example.dk"})
+    Subscriber.objects.all().delete()
+    _worker_run()
+    assert mailoutbox == [] and _queued_mail_tasks().get().status == "SUCCESSFUL"
