@@ -1,4 +1,4 @@
-"""Writes and side effects of the publishing jobs.
+"""The Facebook publisher's job: claims, posts and reconciles with the feed (the editor side is in `publishing.editor`).
 
 The Facebook publisher keeps a ledger row per page (`SocialPost`) and moves it
 through waiting -> posting -> posted | failed | skipped, writing the row before and
@@ -28,18 +28,15 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import StrEnum
 
 import httpx
-from django.conf import settings
-from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 from wagtail.models import Page
 
 from .cms_api import Candidate, CandidateList, CmsUnavailableError, facebook_candidates_fetch
+from .config import FacebookConfig, FacebookNotConfiguredError
 from .facebook import (
     THROTTLING_CODES,
     FacebookClient,
@@ -51,6 +48,7 @@ from .facebook import (
     permalink,
 )
 from .models import SocialChannel, SocialPost, SocialPostState
+from .report import ItemResult, Outcome, RunReport
 
 logger = logging.getLogger(__name__)
 
@@ -59,78 +57,6 @@ NOT_ELIGIBLE = (
     "(afpubliceret, gjort privat, ikke længere markeret, eller først udgivet for mere end {days} dage siden). "
     "Den deles, hvis den igen bliver offentlig og markeret."
 )
-
-
-class FacebookNotConfiguredError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class FacebookConfig:
-    graphql_url: str
-    graph_api_url: str
-    page_id: str
-    access_token: str
-    timeout: float
-    max_attempts: int
-    retry_base: float
-    retry_cap: float
-    lease_seconds: int
-    lookback_days: int
-    reconcile_delay: float
-
-    @classmethod
-    def from_settings(cls) -> "FacebookConfig":
-        return cls(
-            graphql_url=settings.CMS_GRAPHQL_URL,
-            graph_api_url=settings.FACEBOOK_GRAPH_API_URL,
-            page_id=settings.FACEBOOK_PAGE_ID,
-            access_token=settings.FACEBOOK_PAGE_ACCESS_TOKEN,
-            timeout=settings.FACEBOOK_HTTP_TIMEOUT_SECONDS,
-            max_attempts=max(1, settings.FACEBOOK_MAX_ATTEMPTS),
-            retry_base=settings.FACEBOOK_RETRY_BASE_SECONDS,
-            retry_cap=settings.FACEBOOK_RETRY_MAX_SECONDS,
-            lease_seconds=settings.FACEBOOK_CLAIM_LEASE_SECONDS,
-            lookback_days=settings.FACEBOOK_LOOKBACK_DAYS,
-            # A post Facebook accepted may take a moment to show in the feed: after a lost
-            # answer, the feed is read no sooner than this.
-            reconcile_delay=settings.FACEBOOK_RECONCILE_DELAY_SECONDS,
-        )
-
-    @property
-    def can_post(self) -> bool:
-        return bool(self.page_id and self.access_token)
-
-
-class Outcome(StrEnum):
-    POSTED = "opslået"
-    SKIPPED = "sprunget over"
-    FAILED = "fejlet"
-    WOULD_POST = "ville opslå"
-    WOULD_RECONCILE = "ville tjekke"
-    WOULD_SKIP = "ville springe over"
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    outcome: Outcome
-    title: str
-    detail: str
-
-
-@dataclass
-class RunReport:
-    dry_run: bool = False
-    items: list[ItemResult] = field(default_factory=list)
-    stopped: str = ""  # why the run ended early, e.g. an invalid token
-    problems: list[str] = field(default_factory=list)  # what the operator must know, e.g. an incomplete answer
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for item in self.items if item.outcome == outcome)
-
-    @property
-    def has_failures(self) -> bool:
-        return bool(self.stopped) or bool(self.problems) or self.count(Outcome.FAILED) > 0
 
 
 class _StopRun(Exception):
@@ -143,47 +69,6 @@ class _ClaimLost(Exception):
 
 # Clock skew allowed between the database and Facebook when reading the feed for a post.
 FEED_SINCE_MARGIN = dt.timedelta(minutes=10)
-
-
-# --- editor side -------------------------------------------------------------
-
-
-def facebook_post_queue(*, page: Page) -> SocialPost | None:
-    """Record that a just-published page is due on Facebook, and wake the worker once the publish commits.
-
-    Runs inside Wagtail's publish transaction, so the ledger row exists exactly when the
-    publish does (an outbox). An existing row is left as it is: a page posted once is
-    not posted again when it is edited and republished.
-    """
-    if not getattr(page, "share_on_facebook", False):
-        return None
-    post, _ = SocialPost.objects.get_or_create(
-        page=page, channel=SocialChannel.FACEBOOK, defaults={"page_title": page.title}
-    )
-    if settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH and post.state in (SocialPostState.WAITING, SocialPostState.SKIPPED):
-        transaction.on_commit(_run_enqueue, robust=True)
-    return post
-
-
-def social_post_retry(*, post: SocialPost) -> bool:
-    """Put a failed post back in line; the next run posts it (after checking the feed if needed)."""
-    updated = SocialPost.objects.filter(pk=post.pk, state=SocialPostState.FAILED).update(
-        state=SocialPostState.WAITING, last_error="", updated_at=timezone.now()
-    )
-    if updated and settings.FACEBOOK_PUBLISH_ON_PAGE_PUBLISH:
-        transaction.on_commit(_run_enqueue, robust=True)
-    return bool(updated)
-
-
-def _run_enqueue() -> None:
-    """Wake the worker. The publish has committed by now, so a queue that is down must not fail the editor's request:
-    the row waits, and the next scheduled run posts it."""
-    from .tasks import facebook_publish_task
-
-    try:
-        facebook_publish_task.enqueue()
-    except Exception:
-        logger.exception("Facebook: kørslen kunne ikke sættes i kø; opslaget sendes ved næste planlagte kørsel.")
 
 
 # --- the job -----------------------------------------------------------------

@@ -4,7 +4,9 @@ import logging
 
 from django_tasks import task
 
-from .services import FacebookConfig, Outcome, facebook_publish_run
+from .config import FacebookConfig
+from .report import Outcome
+from .services import facebook_publish_run
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .editor import social_post_retry
 from .models import SocialPost
-from .services import social_post_retry
 
 RETRY_PERMISSION = "publishing.change_socialpost"
 

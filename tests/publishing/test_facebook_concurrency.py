@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from publishing.models import SocialPost, SocialPostState
-from publishing.services import Outcome, facebook_publish_run
+from publishing.report import Outcome
+from publishing.services import facebook_publish_run
 
 from .fake_graph import after_accept, slow
 from .helpers import CLIENT_TIMEOUT, SLOWER_THAN_TIMEOUT, ledger, link_of, marked_news, run_job

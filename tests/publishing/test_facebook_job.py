@@ -11,9 +11,10 @@ from graphql import parse, print_ast
 
 from pages.models import NewsPage
 from publishing.cms_api import CANDIDATES_PAGE_SIZE, FACEBOOK_CANDIDATES
+from publishing.editor import social_post_retry
 from publishing.facebook import backoff_delay
 from publishing.models import SocialPost, SocialPostState
-from publishing.services import Outcome, social_post_retry
+from publishing.report import Outcome
 from tests.api.conftest import contract_source
 from tests.factories import NewsPageFactory
 

@@ -9,7 +9,9 @@ an unexpected error) or the CMS could not be read, or not completely.
 from django.core.management.base import BaseCommand, CommandError
 
 from publishing.cms_api import CmsUnavailableError
-from publishing.services import FacebookNotConfiguredError, ItemResult, Outcome, facebook_publish_run
+from publishing.config import FacebookNotConfiguredError
+from publishing.report import ItemResult, Outcome
+from publishing.services import facebook_publish_run
 
 
 class Command(BaseCommand):
