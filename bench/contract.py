@@ -1,0 +1,75 @@
+"""What the benchmark asks: the contract document, its operations with their variables, and their URLs."""
+
+import hashlib
+import json
+import os
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+CONTRACT = (ROOT / "tests" / "api" / "contract_frontend.graphql").read_text() + (
+    ROOT / "tests" / "api" / "contract_jobs.graphql"
+).read_text()
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+GOAL_OPERATIONS = ("HomePage", "PlanPeriod", "DocumentLibrary", "NewsletterContent")
+
+
+def _operations(data_info: dict) -> dict[str, dict]:
+    """Operation -> variables, and the B/C URLs that serve the same data (None: cannot)."""
+    news_path = data_info["news_path"]
+    month = {"from": "2025-12-01T00:00:00+00:00", "to": "2026-01-01T00:00:00+00:00"}
+    newsletter = {
+        **month,
+        "eventsFrom": "2026-01-01T00:00:00+00:00",
+        "eventsTo": "2026-02-01T00:00:00+00:00",
+    }
+    qs = urllib.parse.urlencode
+    return {
+        "HomePage": {"variables": {}, "C": "/bench/c/home-page/", "B": None},
+        "PlanArchive": {"variables": {}, "C": None, "B": None},
+        "PlanPeriod": {
+            "variables": {"slug": data_info["period_slug"]},
+            "C": "/bench/c/plan-period/?" + qs({"slug": data_info["period_slug"]}),
+            "B": None,
+        },
+        "HousingAreas": {
+            "variables": {},
+            "C": None,
+            "B": "/bench/rest/pages/?type=pages.HousingAreaPage&fields=title,slug,local_status_label&limit=20",
+        },
+        "DocumentLibrary": {
+            "variables": {"kind": None, "planPeriod": None, "page": 1},
+            "C": "/bench/c/document-library/?page=1",
+            "B": "/bench/rest/documents/?limit=20&order=-published_on&fields=title,kind,published_on,file_size",
+        },
+        "PageByPath": {
+            "variables": {"path": news_path},
+            "C": None,
+            "B": "/bench/rest/pages/find/?" + qs({"html_path": news_path}),
+        },
+        "FacebookCandidates": {"variables": {"since": "2025-12-01T00:00:00+00:00"}, "C": None, "B": None},
+        "NewsletterContent": {
+            "variables": newsletter,
+            "C": "/bench/c/newsletter-content/?" + qs(newsletter),
+            "B": None,
+        },
+    }
+
+
+def graphql_url(operation: str, variables: dict) -> str:
+    return "/graphql/?" + urllib.parse.urlencode(
+        {"query": CONTRACT, "operationName": operation, "variables": json.dumps(variables)}
+    )
+
+
+CONTRACT_HASH = hashlib.sha256(CONTRACT.encode()).hexdigest()
+PERSISTED = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": CONTRACT_HASH}})
+
+
+def persisted_url(operation: str, variables: dict, *, register: bool = False) -> str:
+    """The short GET a CDN-fronted client sends (APQ); `register` adds the text, as the first request does."""
+    params = {"operationName": operation, "variables": json.dumps(variables), "extensions": PERSISTED}
+    if register:
+        params["query"] = CONTRACT
+    return "/graphql/?" + urllib.parse.urlencode(params)
