@@ -37,3 +37,14 @@ def contract(gql):
         return gql(source, variables, operation_name)
 
     return run
+
+
+@pytest.fixture
+def news(site_tree):
+    """One published news item, "Første nyhed", under the site tree's news index."""
+    from pages.models import NewsPage
+
+    page = NewsPage(title="Første nyhed", slug="foerste", teaser="Manchet")
+    site_tree["news"].add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -56,14 +56,6 @@ def fetch(client, cached):
     return run
 
 
-@pytest.fixture
-def news(site_tree):
-    page = NewsPage(title="Første nyhed", slug="foerste", teaser="Manchet")
-    site_tree["news"].add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def _miss_then_hit(fetch, query, variables=None):
     first, body, _ = fetch(query, variables)
     assert first["X-Cache"] == "MISS", body

@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 
 from api import cache as response_cache
 from api.generation import TrackedCounter
-from pages.models import NewsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +55,6 @@ def redis_cache(settings, server):
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
     response_cache.reset()
-
-
-@pytest.fixture
-def news(site_tree):
-    page = NewsPage(title="Første nyhed", slug="foerste", teaser="Manchet")
-    site_tree["news"].add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
