@@ -12,7 +12,6 @@ CONTRACT = (ROOT / "tests" / "api" / "contract_frontend.graphql").read_text() + 
     ROOT / "tests" / "api" / "contract_jobs.graphql"
 ).read_text()
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-GOAL_OPERATIONS = ("HomePage", "PlanPeriod", "DocumentLibrary", "NewsletterContent")
 
 
 def _operations(data_info: dict) -> dict[str, dict]:

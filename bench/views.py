@@ -140,10 +140,6 @@ def home_page(request):
     )
 
 
-def _enum(choices, value):
-    return choices(value).name if value else None
-
-
 def plan_period(request):
     """C for PlanPeriod($slug)."""
     from organisations.choices import GovernanceBodyKind, MembershipRole
