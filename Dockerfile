@@ -13,10 +13,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
+# Only the runtime pins: the test and development tools (requirements-dev.txt) stay out of the image.
 COPY requirements.txt .
-# Only the runtime section: everything from "# Tests and tooling" on stays out of the image.
-RUN sed '/^# Tests and tooling/,$d' requirements.txt > requirements-runtime.txt \
-    && pip wheel --wheel-dir /wheels -r requirements-runtime.txt
+RUN pip wheel --wheel-dir /wheels -r requirements.txt
 
 # --- final image ----------------------------------------------------------------
 FROM ${PYTHON_IMAGE}
@@ -32,10 +31,10 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app
 
 COPY --from=builder /wheels /wheels
-COPY --from=builder /build/requirements-runtime.txt /tmp/requirements-runtime.txt
+COPY --from=builder /build/requirements.txt /tmp/requirements.txt
 RUN python -m venv /opt/venv \
-    && pip install --no-index --find-links=/wheels -r /tmp/requirements-runtime.txt \
-    && rm -rf /wheels /tmp/requirements-runtime.txt
+    && pip install --no-index --find-links=/wheels -r /tmp/requirements.txt \
+    && rm -rf /wheels /tmp/requirements.txt
 
 WORKDIR /app
 # The code stays owned by root (read-only for the app); only media/ is writable.
