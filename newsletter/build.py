@@ -7,18 +7,17 @@ collections. It sends the jobs contract's NewsletterContent operation unchanged.
 
 import datetime as dt
 import logging
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import css_inline
-import httpx
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import dateparse, timezone, translation
 from django.utils.formats import date_format
 
 from documents.choices import DocumentKind
+from publishing.graphql_client import CmsError, GraphQLClient
 
 from . import links
 from .models import IssueState, NewsletterIssue
@@ -81,32 +80,39 @@ def newsletter_content_fetch(*, month: dt.date, url: str | None = None, transpor
         "eventsFrom": _local_midnight(after),
         "eventsTo": _local_midnight(next_month(after)),
     }
-    with httpx.Client(timeout=settings.NEWSLETTER_HTTP_TIMEOUT, transport=transport) as client:
-        data = _graphql(client, url, OPERATION, OPERATION_NAME, variables)
-        full = {
-            section: len(rows)
-            for section, rows in (
-                ("newsItems", data["newsItems"]["items"]),
-                ("events", data["events"]),
-                ("documents", data["documents"]["items"]),
-            )
-            if len(rows) >= PAGE_SIZE
+    client = GraphQLClient(
+        url=url or settings.CMS_GRAPHQL_URL,
+        timeout=settings.NEWSLETTER_HTTP_TIMEOUT,
+        attempts=settings.NEWSLETTER_HTTP_ATTEMPTS,
+        retry_base=settings.NEWSLETTER_RETRY_DELAY_SECONDS,
+        retry_cap=60.0,
+        transport=transport,
+    )
+    data = _graphql(client, OPERATION, OPERATION_NAME, variables)
+    full = {
+        section: len(rows)
+        for section, rows in (
+            ("newsItems", data["newsItems"]["items"]),
+            ("events", data["events"]),
+            ("documents", data["documents"]["items"]),
+        )
+        if len(rows) >= PAGE_SIZE
+    }
+    if full:
+        # Only now ask whether there is more: the common month costs one request, the contract's.
+        counts = _graphql(client, COUNT_OPERATION, COUNT_OPERATION_NAME, variables)
+        totals = {
+            "newsItems": counts["newsItems"]["pagination"]["total"],
+            "events": len(counts["events"]),
+            "documents": counts["documents"]["pagination"]["total"],
         }
-        if full:
-            # Only now ask whether there is more: the common month costs one request, the contract's.
-            counts = _graphql(client, url, COUNT_OPERATION, COUNT_OPERATION_NAME, variables)
-            totals = {
-                "newsItems": counts["newsItems"]["pagination"]["total"],
-                "events": len(counts["events"]),
-                "documents": counts["documents"]["pagination"]["total"],
-            }
-            for section in full:
-                if totals[section] > PAGE_SIZE:
-                    raise NewsletterBuildError(
-                        f"Perioden har {totals[section]} {SECTION_NAMES[section]}, men nyhedsbrevets forespørgsel "
-                        f"henter højst {PAGE_SIZE}. Nyhedsbrevet bygges ikke, for det ville mangle nogle af dem "
-                        "uden at sige det; bed en udvikler om at hæve grænsen."
-                    )
+        for section in full:
+            if totals[section] > PAGE_SIZE:
+                raise NewsletterBuildError(
+                    f"Perioden har {totals[section]} {SECTION_NAMES[section]}, men nyhedsbrevets forespørgsel "
+                    f"henter højst {PAGE_SIZE}. Nyhedsbrevet bygges ikke, for det ville mangle nogle af dem "
+                    "uden at sige det; bed en udvikler om at hæve grænsen."
+                )
     return {
         "news": [item for item in data["newsItems"]["items"] if item["includeInNewsletter"]],
         "events": [event for event in data["events"] if event["includeInNewsletter"] and not event["isCancelled"]],
@@ -114,29 +120,12 @@ def newsletter_content_fetch(*, month: dt.date, url: str | None = None, transpor
     }
 
 
-def _graphql(client: httpx.Client, url: str | None, query: str, operation_name: str, variables: dict) -> dict:
-    """POST one operation; transport errors and 5xx are retried with backoff. Returns `data`."""
-    payload = {"query": query, "operationName": operation_name, "variables": variables}
-    attempts = settings.NEWSLETTER_HTTP_ATTEMPTS
-    for attempt in range(1, attempts + 1):
-        try:
-            response = client.post(url or settings.CMS_GRAPHQL_URL, json=payload)
-            if response.status_code < 500:
-                break
-            error = f"HTTP {response.status_code}"
-        except httpx.TransportError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        if attempt == attempts:
-            raise NewsletterBuildError(f"CMS'ets GraphQL-API svarer ikke ({error}).")
-        logger.warning("Newsletter content read failed (%s), attempt %s of %s", error, attempt, attempts)
-        time.sleep(settings.NEWSLETTER_RETRY_DELAY_SECONDS * 2 ** (attempt - 1))
-    if response.status_code != 200:
-        raise NewsletterBuildError(f"CMS'ets GraphQL-API afviste forespørgslen (HTTP {response.status_code}).")
-    body = response.json()
-    if body.get("errors") or not body.get("data"):
-        messages = "; ".join(error.get("message", "") for error in body.get("errors") or [])
-        raise NewsletterBuildError(f"CMS'ets GraphQL-API svarede med fejl: {messages or 'ingen data'}")
-    return body["data"]
+def _graphql(client: GraphQLClient, query: str, operation_name: str, variables: dict) -> dict:
+    """One operation's `data`; the CMS's failures become the build's, with the client's Danish message."""
+    try:
+        return client.execute(query=query, operation_name=operation_name, variables=variables)
+    except CmsError as error:
+        raise NewsletterBuildError(str(error)) from error
 
 
 def newsletter_issue_build(*, month: dt.date, url: str | None = None, transport=None) -> NewsletterIssue:

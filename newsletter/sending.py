@@ -58,6 +58,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from publishing.backoff import backoff_delay
+
 from . import links
 from .build import UNSUBSCRIBE_PLACEHOLDER, newsletter_issue_render
 from .models import Delivery, DeliveryState, IssueState, NewsletterIssue, Subscriber, SubscriberState
@@ -403,7 +405,7 @@ class _Sender:
         return state
 
     def _backoff(self, attempt: int) -> None:
-        time.sleep(settings.NEWSLETTER_RETRY_DELAY_SECONDS * 2 ** (attempt - 1))
+        time.sleep(backoff_delay(attempt=attempt - 1, base=settings.NEWSLETTER_RETRY_DELAY_SECONDS, cap=60.0))
 
     def _keep_alive(self, delivery: Delivery) -> None:
         """Renew the lease and the row before each attempt, so neither looks abandoned while we work."""

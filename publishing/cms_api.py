@@ -5,22 +5,16 @@ through the same endpoint and the same visibility rules, never the ORM.
 """
 
 import datetime as dt
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from .facebook import backoff_delay
+# CmsError is what callers catch: the run stops before touching Facebook.
+from .graphql_client import CmsAnswerError, GraphQLClient
 
 FACEBOOK_CANDIDATES = (Path(__file__).parent / "operations" / "facebook_candidates.graphql").read_text()
 # The server's default `limit` of facebookCandidates, which the contract's operation does not set.
 CANDIDATES_PAGE_SIZE = 50
 READ_ATTEMPTS = 3
-
-
-class CmsUnavailableError(Exception):
-    """The CMS could not be read; the run stops before touching Facebook."""
 
 
 @dataclass(frozen=True)
@@ -77,41 +71,14 @@ def _fetch_once(
     *, url: str, since: dt.datetime, timeout: float, retry_base: float, retry_cap: float
 ) -> list[Candidate]:
     """One answer of the `FacebookCandidates` operation. A few retries: the CMS may be restarting when cron fires."""
-    payload = {
-        "query": FACEBOOK_CANDIDATES,
-        "operationName": "FacebookCandidates",
-        "variables": {"since": since.isoformat()},
-    }
-    last_error = ""
-    for attempt in range(READ_ATTEMPTS):
-        if attempt:
-            time.sleep(backoff_delay(attempt=attempt, base=retry_base, cap=retry_cap))
-        try:
-            response = httpx.post(url, json=payload, timeout=timeout)
-        except httpx.TransportError as error:
-            last_error = f"{type(error).__name__}: {error}"
-            continue
-        if response.status_code >= 500:
-            last_error = f"HTTP {response.status_code}"
-            continue
-        try:
-            body = response.json()
-        except ValueError:
-            raise CmsUnavailableError(f"CMS'et svarede ikke med JSON (HTTP {response.status_code})") from None
-        if not isinstance(body, dict):
-            raise CmsUnavailableError(f"CMS'et svarede med uventet JSON (HTTP {response.status_code})")
-        errors = body.get("errors")
-        if errors or not isinstance(body.get("data"), dict):
-            messages = "; ".join(
-                str(error.get("message") if isinstance(error, dict) else error)
-                for error in (errors if isinstance(errors, list) else [])
-            )
-            raise CmsUnavailableError(f"CMS'et afviste forespørgslen: {messages or response.status_code}")
-        try:
-            return [_candidate(row) for row in body["data"]["facebookCandidates"]]
-        except (KeyError, TypeError, ValueError) as error:
-            raise CmsUnavailableError(f"CMS'et svarede med kandidater i et uventet format ({error!r})") from None
-    raise CmsUnavailableError(f"CMS'et svarede ikke på {url} ({last_error})")
+    client = GraphQLClient(url=url, timeout=timeout, attempts=READ_ATTEMPTS, retry_base=retry_base, retry_cap=retry_cap)
+    data = client.execute(
+        query=FACEBOOK_CANDIDATES, operation_name="FacebookCandidates", variables={"since": since.isoformat()}
+    )
+    try:
+        return [_candidate(row) for row in data["facebookCandidates"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise CmsAnswerError(f"CMS'et svarede med kandidater i et uventet format ({error!r})") from None
 
 
 def _candidate(row: dict) -> Candidate:

@@ -17,7 +17,6 @@ reaction from the publisher:
 """
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -89,11 +88,6 @@ def _feed_post(row: dict) -> FeedPost:
 def permalink(post_id: str) -> str:
     """Facebook redirects /{page id}_{post id} to the post."""
     return f"{FACEBOOK_WEB_URL}/{post_id}"
-
-
-def backoff_delay(*, attempt: int, base: float, cap: float) -> float:
-    """Capped exponential backoff with full jitter (AWS Builders' Library): spreads out retries of parallel runs."""
-    return random.uniform(0, min(cap, base * 2**attempt))
 
 
 def normalise_link(link: str) -> str:

@@ -35,7 +35,8 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from wagtail.models import Page
 
-from .cms_api import Candidate, CandidateList, CmsUnavailableError, facebook_candidates_fetch
+from .backoff import backoff_delay
+from .cms_api import Candidate, CandidateList, facebook_candidates_fetch
 from .config import FacebookConfig, FacebookNotConfiguredError
 from .facebook import (
     THROTTLING_CODES,
@@ -44,9 +45,9 @@ from .facebook import (
     RefusedError,
     TokenInvalidError,
     TransientGraphError,
-    backoff_delay,
     permalink,
 )
+from .graphql_client import CmsError
 from .models import SocialChannel, SocialPost, SocialPostState
 from .report import ItemResult, Outcome, RunReport
 
@@ -82,7 +83,7 @@ def facebook_publish_run(
     config: FacebookConfig | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> RunReport:
-    """Post every due item once. Raises FacebookNotConfiguredError, or CmsUnavailableError before any post."""
+    """Post every due item once. Raises FacebookNotConfiguredError, or CmsError before any post."""
     config = config or FacebookConfig.from_settings()
     if not dry_run and not config.can_post:
         raise FacebookNotConfiguredError(
@@ -352,7 +353,7 @@ class _Publisher:
             # made private or unmarked since the run started, and its text may have changed.
             try:
                 candidate = self.recheck(candidate)
-            except CmsUnavailableError as error:
+            except CmsError as error:
                 self._release(row=row, token=token, error=str(error))
                 raise _StopRun(str(error)) from error
             except _Unconfirmed as error:

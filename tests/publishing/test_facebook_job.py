@@ -10,9 +10,9 @@ from django.utils import timezone
 from graphql import parse, print_ast
 
 from pages.models import NewsPage
+from publishing.backoff import backoff_delay
 from publishing.cms_api import CANDIDATES_PAGE_SIZE, FACEBOOK_CANDIDATES
 from publishing.editor import social_post_retry
-from publishing.facebook import backoff_delay
 from publishing.models import SocialPost, SocialPostState
 from publishing.report import Outcome
 from tests.api.conftest import contract_source

@@ -8,8 +8,8 @@ an unexpected error) or the CMS could not be read, or not completely.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing.cms_api import CmsUnavailableError
 from publishing.config import FacebookNotConfiguredError
+from publishing.graphql_client import CmsError
 from publishing.report import ItemResult, Outcome
 from publishing.services import facebook_publish_run
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError("--limit skal være mindst 1.")
         try:
             report = facebook_publish_run(dry_run=dry_run, limit=limit, on_item=self._print_item)
-        except (FacebookNotConfiguredError, CmsUnavailableError) as error:
+        except (FacebookNotConfiguredError, CmsError) as error:
             raise CommandError(str(error)) from error
         summary = (
             f"Opslået: {report.count(Outcome.POSTED)}, "
