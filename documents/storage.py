@@ -15,6 +15,7 @@ The storage tells the two apart by key prefix (Wagtail's upload folders), which 
 it wants a bucket of its own rather than a folder (`location`) in a shared one.
 """
 
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -32,9 +33,17 @@ class MediaStorage(S3Storage):
     max_memory_size = 5 * 1024 * 1024
 
     def get_default_settings(self):
-        # object_acls: give each object its ACL (public-read or private) on upload. Off for
-        # buckets with ACLs disabled, where a bucket policy makes the image prefixes public.
-        return {**super().get_default_settings(), "object_acls": True}
+        return {
+            **super().get_default_settings(),
+            # Give each object its ACL (public-read or private) on upload. Off for buckets with
+            # ACLs disabled, where a bucket policy makes the image prefixes public.
+            "object_acls": True,
+            # A store that hangs holds a web worker: seconds to connect and per read, and tries
+            # in all (botocore's "standard" retries, with backoff and jitter).
+            "connect_timeout": 5.0,
+            "read_timeout": 20.0,
+            "max_attempts": 3,
+        }
 
     def __init__(self, **settings):
         super().__init__(**settings)
@@ -43,6 +52,13 @@ class MediaStorage(S3Storage):
                 "MediaStorage keeps documents private by key prefix; give the site a bucket of its own "
                 "instead of a location inside one."
             )
+        self.client_config = self.client_config.merge(
+            Config(
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+                retries={"mode": "standard", "total_max_attempts": self.max_attempts},
+            )
+        )
 
     def is_private(self, name: str) -> bool:
         return clean_name(name).startswith(PRIVATE_PREFIXES)

@@ -8,6 +8,8 @@ who has not logged in, at the bucket as well as at the serve view.
 
 import io
 import json
+import socket
+import threading
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,8 +18,11 @@ import boto3
 import environ
 import httpx
 import pytest
+from botocore.exceptions import ReadTimeoutError
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.test import Client
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
@@ -287,3 +292,34 @@ def test_a_bucket_without_acls_relies_on_the_documented_policy(use_bucket, edito
     assert httpx.get(rendition.url).status_code == 200
     assert httpx.get(bucket.public_url(document.file.name)).status_code == 403
     assert httpx.get(document.file.url).content == PDF
+
+
+def test_a_hung_store_costs_a_bounded_number_of_tries(monkeypatch):
+    """An endpoint that accepts connections and never answers: three tries, each cut off by the read timeout."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept_and_stay_silent():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    threading.Thread(target=accept_and_stay_silent, daemon=True).start()
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "media")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    config = media_settings(environ.Env()).storage
+    storage = storages.create_storage({**config, "OPTIONS": {**config["OPTIONS"], "read_timeout": 0.2}})
+    try:
+        with pytest.raises(ReadTimeoutError):
+            storage.save("documents/rapport.pdf", ContentFile(PDF))
+    finally:
+        listener.close()
+        for connection in accepted:
+            connection.close()
+    assert len(accepted) == 3
