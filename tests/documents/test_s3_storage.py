@@ -8,6 +8,7 @@ who has not logged in, at the bucket as well as at the serve view.
 
 import io
 import json
+import re
 import socket
 import threading
 import uuid
@@ -18,6 +19,7 @@ import boto3
 import environ
 import httpx
 import pytest
+import yaml
 from botocore.exceptions import ReadTimeoutError
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -323,3 +325,26 @@ def test_a_hung_store_costs_a_bounded_number_of_tries(monkeypatch):
         for connection in accepted:
             connection.close()
     assert len(accepted) == 3
+
+
+def test_the_compose_files_defaults_switch_to_a_bucket_and_nothing_else(monkeypatch):
+    """docker-compose passes every media variable, empty when .env leaves it out: empty must mean the default."""
+    environment = yaml.safe_load((Path(__file__).parents[2] / "docker-compose.yml").read_text())["x-django"][
+        "environment"
+    ]
+    media_variables = {
+        name: re.fullmatch(r"\$\{\w+:-(.*)\}", value).group(1)
+        for name, value in environment.items()
+        if name.startswith("AWS_") or name == "WAGTAILDOCS_SERVE_METHOD"
+    }
+    assert media_variables["AWS_STORAGE_BUCKET_NAME"] == ""
+    for name, value in {**media_variables, "AWS_STORAGE_BUCKET_NAME": "helhedsplan-media"}.items():
+        monkeypatch.setenv(name, value)
+
+    media = media_settings(environ.Env())
+
+    options = media.storage["OPTIONS"]
+    assert media.documents_serve_method == "redirect"
+    assert options["bucket_name"] == "helhedsplan-media"
+    assert options["object_acls"] is True and options["querystring_expire"] == 300
+    assert all(options[name] is None for name in ("endpoint_url", "access_key", "secret_key", "custom_domain"))
