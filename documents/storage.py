@@ -29,7 +29,8 @@ class MediaStorage(S3Storage):
     file_overwrite = False
     # Public objects get plain URLs; url() signs the private ones itself.
     querystring_auth = False
-    # Documents are read whole when served through Django: past 5 MB they spill to a temporary file.
+    # Files read through Django (originals for renditions, streamed documents) are fetched whole:
+    # past 5 MB they spill from memory to a temporary file.
     max_memory_size = 5 * 1024 * 1024
 
     def get_default_settings(self):
