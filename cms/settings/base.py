@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from .media import media_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -143,8 +145,11 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Media: MEDIA_ROOT on this host, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set
+# (cms/settings/media.py; README "Flere servere / Several web hosts").
+_media = media_settings(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media.storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -158,8 +163,9 @@ WAGTAILDOCS_DOCUMENT_MODEL = "documents.PlanDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "documents.PlanImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Documents are served by Django so collection privacy is enforced on download.
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents go through Wagtail's serve view, which enforces collection privacy on
+# download: it streams the file, or with a bucket redirects to a short-lived signed URL.
+WAGTAILDOCS_SERVE_METHOD = _media.documents_serve_method
 WAGTAILEMBEDS_FINDERS = []  # never fetch oEmbed: video blocks store a URL and a title
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

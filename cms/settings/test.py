@@ -20,6 +20,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Files on the local disk whatever a developer's .env says about a bucket;
+# tests/documents/test_s3_storage.py switches to a local S3 server itself.
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "media" / "test")  # noqa: F405
 FRONTEND_BASE_URL = "https://frontend.test"
 FRONTEND_PREVIEW_URL = f"{FRONTEND_BASE_URL}/api/preview"
