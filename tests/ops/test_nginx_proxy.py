@@ -17,7 +17,8 @@ from tests.ops.conftest import BASE_DIR, PYTHON, production_env, run
 from tests.ops.nginx import NGINX, free_port, start_proxy
 
 pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason=f"nginx is not installed ({NGINX}); apt-get install nginx-light"
+    not (Path(NGINX).exists() and shutil.which("openssl")),
+    reason=f"needs Debian's nginx ({NGINX}) and openssl: apt-get install nginx-light openssl",
 )
 
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
