@@ -37,14 +37,15 @@ RUN python -m venv /opt/venv \
     && rm -rf /wheels /tmp/requirements.txt
 
 WORKDIR /app
-# The code stays owned by root (read-only for the app); only media/ is writable.
+# The code stays owned by root (read-only for the app); only media/ and static-shared/
+# (where docker-compose.yml's web copies the static files for the proxy) are writable.
 COPY . .
 # Static files are collected into the image. The settings need a key and hosts to load:
 # dummy values, set for this one command only; the running container gets real ones.
 RUN SECRET_KEY=build-only-dummy-key-never-used-at-runtime ALLOWED_HOSTS=build.invalid \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/static-shared \
+    && chown app:app /app/media /app/static-shared
 
 USER app
 EXPOSE 8000

@@ -6,6 +6,11 @@ PY := $(VENV)/bin/python
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` is reached: the base of the document and image URLs in the API, the
+# links in mails, the printed admin URL, and the GraphQL URL the worker and the jobs read.
+# Set it for a server reached under another name: make run HOST=0.0.0.0 RUN_BASE_URL=http://192.168.1.20:8000
+RUN_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+RUN_ENV := $(DEV) WAGTAILADMIN_BASE_URL=$(RUN_BASE_URL) CMS_GRAPHQL_URL=$(RUN_BASE_URL)/graphql/
 
 .DEFAULT_GOAL := help
 
@@ -20,14 +25,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements (runtime and development)
 
-run: install ## Migrate, load demo content, ensure a local admin, serve on http://127.0.0.1:8000 with a task worker
-	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py load_demo_content
-	$(DEV) $(PY) manage.py ensure_dev_admin
+run: install ## Migrate, load demo content, ensure a local admin, serve on HOST:PORT (127.0.0.1:8000) with a task worker
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py ensure_dev_admin
 	@# The task worker (newsletter mails, Facebook runs) beside the server, stopped with it.
-	$(DEV) $(PY) manage.py db_worker --queue-name '*' --interval 2 & worker=$$!; \
+	$(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' --interval 2 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+		$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; default SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)

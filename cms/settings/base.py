@@ -252,7 +252,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The task worker: one line per task that fails or takes longer than a second.
+    "filters": {"notable_tasks": {"()": "publishing.task_logging.NotableTasksOnly", "slow_seconds": 1.0}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # httpx logs every request URL at INFO; a Graph API feed read carries the page token.
-    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
+    "loggers": {
+        # httpx logs every request URL at INFO; a Graph API feed read carries the page token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        "django_tasks": {"filters": ["notable_tasks"]},
+    },
 }

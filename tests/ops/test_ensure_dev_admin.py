@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 @pytest.mark.django_db
 def test_ensure_dev_admin_creates_one_superuser_and_is_idempotent(settings, capsys):
     settings.DEBUG = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8400"
     call_command("ensure_dev_admin")
     call_command("ensure_dev_admin")
 
@@ -16,7 +17,8 @@ def test_ensure_dev_admin_creates_one_superuser_and_is_idempotent(settings, caps
     assert admin.is_superuser and admin.is_staff and admin.is_active
     assert admin.check_password("admin")
     output = capsys.readouterr().out
-    assert "Admin: http://127.0.0.1:8000/admin/  bruger: admin  adgangskode: admin" in output
+    assert "Admin: http://127.0.0.1:8400/admin/  bruger: admin  adgangskode: admin" in output
+    assert "GraphQL: http://127.0.0.1:8400/graphql/" in output
 
 
 @pytest.mark.django_db

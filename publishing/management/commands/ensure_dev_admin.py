@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "admin"
 PASSWORD = "admin"  # development only, guarded by DEBUG below
-LOGIN_HINT = f"Admin: http://127.0.0.1:8000/admin/  bruger: {USERNAME}  adgangskode: {PASSWORD}"
 
 
 class Command(BaseCommand):
@@ -30,4 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Superbrugeren {USERNAME!r} er klar."))
         else:
             self.stdout.write(f"Superbrugeren {USERNAME!r} findes allerede.")
-        self.stdout.write(LOGIN_HINT)
+        # WAGTAILADMIN_BASE_URL: `make run` sets it from HOST and PORT.
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Admin: {base_url}/admin/  bruger: {USERNAME}  adgangskode: {PASSWORD}")
+        self.stdout.write(f"GraphQL: {base_url}/graphql/")
