@@ -1,22 +1,18 @@
 from django.conf import settings
-from django.http import JsonResponse
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.health import healthz, readyz
 from api.views import graphql_view
-
-
-def healthz(request):
-    return JsonResponse({"status": "ok"})
-
 
 urlpatterns = [
     path("graphql/", graphql_view(), name="graphql"),  # first: by far the most requested URL
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz/", healthz, name="healthz"),
+    path("healthz/", healthz, name="healthz"),  # never touches Redis or the database
+    path("readyz/", readyz, name="readyz"),
     path("nyhedsbrev/", include("newsletter.urls")),
 ]
 

@@ -101,15 +101,28 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # Cache: Redis when REDIS_URL is set, otherwise process memory.
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis that hangs must cost little: every Redis client (django-redis, the tracked
+# generation in api/generation.py, the rate limiter through the cache) gives up after
+# this many seconds, and then the process's circuit breaker (api/circuit.py) skips
+# Redis for REDIS_CIRCUIT_COOLDOWN_SECONDS before one trial call.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+REDIS_CIRCUIT_COOLDOWN_SECONDS = env.float("REDIS_CIRCUIT_COOLDOWN_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "CONNECTION_FACTORY": "api.circuit.BreakerConnectionFactory",
+                "CIRCUIT_COOLDOWN_SECONDS": REDIS_CIRCUIT_COOLDOWN_SECONDS,
+            },
         }
     }
-    # A cache that is down must not take the site down, but it must be seen in the logs.
+    # A cache that is down must not take the site down, but it must be seen in the logs
+    # (the breaker logs when Redis stops and starts answering; calls it refuses are not logged).
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -122,6 +135,9 @@ GRAPHQL_CACHE_MAX_AGE = env.int("GRAPHQL_CACHE_MAX_AGE", default=0)
 # content generation even without a push from Redis (api/generation.py).
 GRAPHQL_CACHE_LOCAL_BYTES = env.int("GRAPHQL_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 GRAPHQL_GENERATION_RECHECK = env.float("GRAPHQL_GENERATION_RECHECK", default=1.0)
+# After a bump of the generation failed in some process (recorded in the database), other
+# processes stop serving cached answers within this many seconds (api/failed_bumps.py).
+GRAPHQL_FAILED_BUMP_RECHECK = env.float("GRAPHQL_FAILED_BUMP_RECHECK", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -208,6 +224,8 @@ NEWSLETTER_RATE_PER_EMAIL = env("NEWSLETTER_RATE_PER_EMAIL", default="3/h")
 # The request header with the client's address when a proxy sits in front (e.g. HTTP_X_REAL_IP,
 # set and overwritten by the proxy). Empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+# When the cache cannot count, allow the attempt (newsletter/ratelimit.py logs a warning).
+RATELIMIT_FAIL_OPEN = True
 # Sending: SMTP tries per recipient in one run, the first pause between them (doubling),
 # tries in all before a temporary failure becomes permanent, and how long a delivery left
 # "being sent" by a killed run waits before another run sends it again.
