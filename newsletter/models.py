@@ -26,7 +26,9 @@ class SubscriberState(models.TextChoices):
 
 class Subscriber(models.Model):
     email = models.EmailField(
-        "e-mailadresse", unique=True, help_text="Gemmes med små bogstaver, så samme adresse kun findes én gang."
+        "e-mailadresse",
+        unique=True,
+        help_text="Gemmes i én form (små bogstaver, domænet i ASCII), så samme postkasse kun findes én gang.",
     )
     # Signed links carry this random key rather than the row id, so a link can never
     # reach a later subscription that happens to reuse an id.

@@ -10,14 +10,13 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import links
+from .addresses import INVALID_EMAIL, EmailRefused, email_canonical  # noqa: F401 (INVALID_EMAIL: one of the answers)
 from .models import Subscriber, SubscriberState
 from .tokens import confirm_token_read, unsubscribe_token_read
 
@@ -26,7 +25,6 @@ logger = logging.getLogger(__name__)
 SUBSCRIBED = (
     "Tak! Vi har sendt en e-mail til adressen. Klik på linket i den for at bekræfte din tilmelding til nyhedsbrevet."
 )
-INVALID_EMAIL = "E-mailadressen er ikke gyldig. Skriv den på formen navn@eksempel.dk."
 CONSENT_REQUIRED = "Du skal give samtykke, før vi kan sende dig nyhedsbrevet."
 CONFIRMED = "Tak! Din tilmelding er bekræftet. Du får nyhedsbrevet fra næste udgave."
 ALREADY_CONFIRMED = "Din tilmelding er allerede bekræftet."
@@ -41,26 +39,11 @@ class Result:
     message: str
 
 
-def email_normalise(*, email: str) -> str | None:
-    """The address in the one form it is stored in (trimmed, lower case), or None if it is not valid.
-
-    Lower-casing the local part is a choice: no Danish provider treats case as
-    significant, and one person must not be able to hold two subscriptions.
-    """
-    email = (email or "").strip().lower()
-    if len(email) > 254:
-        return None
-    try:
-        validate_email(email)
-    except ValidationError:
-        return None
-    return email
-
-
 def newsletter_subscribe(*, email: str, consent: bool) -> Result:
-    normalised = email_normalise(email=email)
-    if normalised is None:
-        return Result(ok=False, message=INVALID_EMAIL)
+    try:
+        normalised = email_canonical(email=email)
+    except EmailRefused as refused:
+        return Result(ok=False, message=refused.message)
     if not consent:
         return Result(ok=False, message=CONSENT_REQUIRED)
     now = timezone.now()
