@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it runs the view itself: each admin form post is one transaction.
+    "pages.admin_transactions.AdminWritesAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -94,7 +96,21 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["ATOMIC_REQUESTS"] = False  # admin writes are atomic: pages/admin_transactions.py
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run` has the dev server, the task worker and maybe a shell writing at once.
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
+    # transaction begins, so a transaction never fails half-way on "database is locked"
+    # (SQLite cannot wait for a lock upgrade); the busy timeout makes writers queue
+    # rather than fail. synchronous=NORMAL is safe with WAL (a crash loses at most the
+    # last commits, never the file's integrity).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+        }
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
