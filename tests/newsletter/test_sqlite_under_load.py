@@ -20,10 +20,11 @@ from django_tasks_db.models import DBTaskResult
 from newsletter.models import Subscriber
 from pages.models import NewsPage
 from tests.factories import SuperuserFactory
-from tests.newsletter.conftest import SUBSCRIBE, smtp_server, smtp_server_factory  # noqa: F401 (fixtures)
 from tests.ops.conftest import BASE_DIR, DUMMY_SECRET_KEY, PYTHON, process_env
 from tests.pages.test_validation import add_page_url, news_data
 from tests.publishing.helpers import database_url
+
+from .conftest import SUBSCRIBE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -56,7 +57,13 @@ def start_worker(tmp_path, *, email_port: int) -> subprocess.Popen:
 
 
 def test_the_worker_and_concurrent_signups_and_page_saves_make_no_errors(
-    sqlite_only, live_server, settings, site_tree, smtp_server, tmp_path, client
+    sqlite_only,
+    live_server,
+    settings,
+    site_tree,
+    smtp_server,
+    tmp_path,
+    client,
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.NEWSLETTER_RATE_PER_IP = "1000/h"
