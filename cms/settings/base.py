@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment through one
 `env` object (django-environ). `.env.example` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Login throttling (django-axes): after the authentication middleware.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it runs the view itself: each admin form post is one transaction.
     "pages.admin_transactions.AdminWritesAtomicMiddleware",
 ]
@@ -182,6 +186,27 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 AUTH_USER_MODEL = "users.User"
+
+# Login throttling (django-axes) for both login forms: the admin's /admin/login/ and
+# Wagtail's /_util/login/ for login-restricted pages. After AXES_FAILURE_LIMIT failed
+# attempts for one user name from one client address, that pair is refused for
+# AXES_COOLOFF_MINUTES (another address, or another user, is not). The client address
+# is the proxy's X-Real-IP when RATELIMIT_IP_META_KEY says so (users/throttling.py).
+# `manage.py axes_reset` lifts every lockout.
+AUTHENTICATION_BACKENDS = [
+    "users.throttling.LoginThrottleBackend",  # first: refuses a locked-out pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "users.throttling.client_ip"
+AXES_COOLOFF_MESSAGE = (
+    f"For mange mislykkede loginforsøg. Af sikkerhedshensyn er login for denne bruger fra din adresse "
+    f"spærret i {AXES_COOLOFF_MINUTES} minutter. Prøv igen senere, eller kontakt en administrator."
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Helhedsplan Randers"
