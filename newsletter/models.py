@@ -149,3 +149,21 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.subscriber}"
+
+
+class ServiceMailSent(models.Model):
+    """A service mail (confirmation, "already subscribed") the mail server has accepted, by task id.
+
+    So that a task run again after its worker died does not mail the person twice.
+    Holds no personal data: only the task's id.
+    """
+
+    key = models.CharField("opgave", max_length=64, unique=True)
+    sent_at = models.DateTimeField("sendt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sendt servicemail"
+        verbose_name_plural = "sendte servicemails"
+
+    def __str__(self) -> str:
+        return self.key

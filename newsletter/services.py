@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import links
 from .addresses import INVALID_EMAIL, EmailRefused, email_canonical  # noqa: F401 (INVALID_EMAIL: one of the answers)
-from .models import Subscriber, SubscriberState
+from .models import ServiceMailSent, Subscriber, SubscriberState
 from .tokens import confirm_token_read, unsubscribe_token_read
 
 logger = logging.getLogger(__name__)
@@ -84,11 +84,18 @@ def service_mail_enqueue(*, subscriber_id: int) -> None:
             logger.exception("Newsletter service mail to subscriber %s failed", subscriber_id)
 
 
-def service_mail_send(*, subscriber_id: int) -> bool:
+def service_mail_send(*, subscriber_id: int, once_key: str | None = None) -> bool:
     """Send the mail that answers a subscription, as its state is now; False if the subscriber is gone.
 
     Links are made here, from the subscriber's key, so that no token is stored in the task queue.
+
+    `once_key` (the task's id) makes a repeated run send nothing: a task whose worker
+    was killed is queued again, and the mail may already have gone out. The record is
+    written as soon as the server has accepted the message; only a kill in the instant
+    between the two sends it twice (at least once, as the newsletter's own sending).
     """
+    if once_key is not None and ServiceMailSent.objects.filter(key=once_key).exists():
+        return True
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return False  # unsubscribed or purged before the worker got to it
@@ -100,6 +107,8 @@ def service_mail_send(*, subscriber_id: int) -> bool:
         context = {"confirm_url": links.confirm_url(key=subscriber.key), "days": settings.NEWSLETTER_CONFIRM_DAYS}
     subject, _, body = render_to_string(f"newsletter/mail/{template}.txt", context).strip().partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", None, [subscriber.email])
+    if once_key is not None:
+        ServiceMailSent.objects.get_or_create(key=once_key)
     return True
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "django_tasks",
     "django_tasks_db",
+    "worker",
     "axes",
     "corsheaders",
     "django.contrib.admin",
@@ -236,6 +237,13 @@ CORS_URLS_REGEX = r"^/graphql/.*$"
 
 # Background tasks (Wagtail uses django-tasks): a database-backed queue run by the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes a heartbeat every TASKS_HEARTBEAT_SECONDS while it lives; a RUNNING task
+# whose worker has not beaten for TASKS_HEARTBEAT_STALE_SECONDS is queued again by
+# `manage.py requeue_stranded_tasks` (every minute, scheduler service), at most
+# TASKS_MAX_ATTEMPTS claims in all (worker/).
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=10.0)
+TASKS_HEARTBEAT_STALE_SECONDS = env.float("TASKS_HEARTBEAT_STALE_SECONDS", default=60.0)
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=3)
 
 # E-mail
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -273,7 +281,9 @@ RATELIMIT_FAIL_OPEN = True
 NEWSLETTER_SEND_RETRIES = 3
 NEWSLETTER_RETRY_DELAY_SECONDS = 2.0
 NEWSLETTER_MAX_ATTEMPTS = 10
-NEWSLETTER_STALE_SENDING_SECONDS = 300
+# On PostgreSQL a run killed mid-send is resumed at once (an advisory lock shows it is gone);
+# this lease is what decides on SQLite.
+NEWSLETTER_STALE_SENDING_SECONDS = env.int("NEWSLETTER_STALE_SENDING_SECONDS", default=300)
 # The build's reads of CMS_GRAPHQL_URL: seconds per request, and tries.
 NEWSLETTER_HTTP_TIMEOUT = 20.0
 NEWSLETTER_HTTP_ATTEMPTS = 3
