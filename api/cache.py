@@ -43,9 +43,12 @@ from dataclasses import dataclass
 from cachetools import TLRUCache
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
+
+from . import failed_bumps
 
 GENERATION_KEY = "graphql:generation"
 ENTRY_PREFIX = "graphql:response:v2:"  # v2: (generation, body, etag, expires_at)
@@ -109,7 +112,8 @@ def _tracked_counter_new():
     try:
         # django-redis's own pool settings: the same host, database, password and TLS as the cache.
         pool = cache.client.get_client(write=True).connection_pool
-        kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+        timeout = getattr(settings, "REDIS_SOCKET_TIMEOUT", 0.25)
+        kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_timeout": timeout, "socket_connect_timeout": timeout}
     except Exception:
         logger.warning("The content generation is read from Redis on every request", exc_info=True)
         return None
@@ -130,6 +134,7 @@ def reset() -> None:
     """Forget the process's tracked counter and copies (settings changed, e.g. in tests)."""
     global _tracked, _tracked_verified, _local
     _tracked, _tracked_verified, _local = False, False, None
+    failed_bumps.reset()
 
 
 _STORE_SETTINGS = frozenset(
@@ -140,6 +145,7 @@ _STORE_SETTINGS = frozenset(
         "GRAPHQL_CACHE_TIMEOUT",
         "GRAPHQL_GENERATION_TRACKING",
         "GRAPHQL_GENERATION_RECHECK",
+        "GRAPHQL_FAILED_BUMP_RECHECK",
     }
 )
 
@@ -150,10 +156,18 @@ def on_setting_changed(setting, **kwargs):
 
 
 def content_generation() -> int | None:
-    """The current generation, or None when the cache is unreachable (then nothing is cached)."""
+    """The current generation, or None when cached answers must not be served (then nothing is cached).
+
+    None when the cache is unreachable, and while a failed bump has not been made
+    good (see api.failed_bumps): an entry of the current generation may then be
+    older than a change.
+    """
     global _tracked_verified
-    tracked = _tracked_generation()
     cache = _cache()
+    shared = not isinstance(cache, LocMemCache)  # process memory cannot miss a bump
+    if shared and not failed_bumps.serving_allowed(bump=_bump, interval=_failed_bump_recheck_seconds()):
+        return None
+    tracked = _tracked_generation()
     if tracked is not None:
         generation = tracked.get()
         if generation is not None:
@@ -171,18 +185,33 @@ def content_generation() -> int | None:
         # a new counter never repeats a value that old entries were stored under.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if generation is None and shared:
+        failed_bumps.check_soon()  # a bump may fail meanwhile elsewhere: look before trusting Redis again
     return generation
 
 
+def _failed_bump_recheck_seconds() -> float:
+    return getattr(settings, "GRAPHQL_FAILED_BUMP_RECHECK", 1.0)
+
+
 def bump_generation() -> None:
-    """Make every cached answer unreachable. Called on any content change."""
+    """Make every cached answer unreachable. Called on any content change.
+
+    If the cache cannot be reached, no process serves cached answers until a
+    later bump succeeds (api.failed_bumps).
+    """
+    if not _bump():
+        logger.error("Could not bump the content generation: cached answers are off until a bump succeeds")
+        failed_bumps.failure_record()
+
+
+def _bump() -> bool:
     cache = _cache()
     try:
         bumped = cache.incr(GENERATION_KEY)
     except ValueError:  # no counter yet (or evicted): a fresh one is newer than any before
         bumped = cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-    if bumped is None:  # the cache swallowed an error (django-redis IGNORE_EXCEPTIONS)
-        logger.error("Could not bump the content generation: cached answers may be up to %s s old", _timeout())
+    return bumped is not None  # None: the cache swallowed an error (django-redis IGNORE_EXCEPTIONS)
 
 
 # --- entries ----------------------------------------------------------------

@@ -56,7 +56,7 @@ class TrackedCounter:
         self._failed_at: float | None = None
 
     @classmethod
-    def from_url(cls, url: str, key: str, *, timeout: float = 0.5, **kwargs) -> "TrackedCounter":
+    def from_url(cls, url: str, key: str, *, timeout: float = 0.25, **kwargs) -> "TrackedCounter":
         pool = redis.ConnectionPool.from_url(url, protocol=3, socket_timeout=timeout, socket_connect_timeout=timeout)
         return cls(lambda: pool.connection_class(**pool.connection_kwargs), key, **kwargs)
 

@@ -1,13 +1,14 @@
 import posixpath
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.health import healthz, readyz
 from api.views import graphql_view
 
 PUBLIC_MEDIA_FOLDERS = {"original_images", "images", "avatar_images"}
@@ -20,15 +21,12 @@ def dev_media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-def healthz(request):
-    return JsonResponse({"status": "ok"})
-
-
 urlpatterns = [
     path("graphql/", graphql_view(), name="graphql"),  # first: by far the most requested URL
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz/", healthz, name="healthz"),
+    path("healthz/", healthz, name="healthz"),  # never touches Redis or the database
+    path("readyz/", readyz, name="readyz"),
     path("nyhedsbrev/", include("newsletter.urls")),
 ]
 

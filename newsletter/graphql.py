@@ -10,6 +10,7 @@ from django.conf import settings
 from graphql import GraphQLError
 
 from . import links, selectors, services
+from .addresses import email_normalise
 from .build import issue_html_for_web, issue_text_for_web
 from .ratelimit import RATE_LIMITED, subscribe_is_rate_limited
 
@@ -35,7 +36,7 @@ class SubscribeToNewsletter(graphene.Mutation):
     Output = NewsletterResult
 
     def mutate(root, info, email, consent):
-        if subscribe_is_rate_limited(request=info.context, email=services.email_normalise(email=email)):
+        if subscribe_is_rate_limited(request=info.context, email=email_normalise(email=email)):
             return NewsletterResult(ok=False, message=RATE_LIMITED)
         return _result(services.newsletter_subscribe(email=email, consent=consent))
 

@@ -26,7 +26,9 @@ class SubscriberState(models.TextChoices):
 
 class Subscriber(models.Model):
     email = models.EmailField(
-        "e-mailadresse", unique=True, help_text="Gemmes med små bogstaver, så samme adresse kun findes én gang."
+        "e-mailadresse",
+        unique=True,
+        help_text="Gemmes i én form (små bogstaver, domænet i ASCII), så samme postkasse kun findes én gang.",
     )
     # Signed links carry this random key rather than the row id, so a link can never
     # reach a later subscription that happens to reuse an id.
@@ -147,3 +149,21 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.subscriber}"
+
+
+class ServiceMailSent(models.Model):
+    """A service mail (confirmation, "already subscribed") the mail server has accepted, by task id.
+
+    So that a task run again after its worker died does not mail the person twice.
+    Holds no personal data: only the task's id.
+    """
+
+    key = models.CharField("opgave", max_length=64, unique=True)
+    sent_at = models.DateTimeField("sendt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sendt servicemail"
+        verbose_name_plural = "sendte servicemails"
+
+    def __str__(self) -> str:
+        return self.key

@@ -13,13 +13,23 @@ and a resident who misses the issue is worse than one who gets it twice. Every
 message has a stable Message-ID per delivery, so such a duplicate is recognisable
 as the same message.
 
-Only one run sends an issue at a time: a run takes the issue's lease (a
+Only one run sends an issue at a time. On PostgreSQL a run holds a session-level
+advisory lock on the issue (pg_try_advisory_lock) for as long as it sends. The
+database releases it when the run's connection ends, also when the process is
+killed, so holding it proves that no other run is alive: the run takes the
+lease at once, and rows left SENDING count as abandoned at once. A crashed send
+therefore resumes as soon as it is started again, not NEWSLETTER_STALE_SENDING_SECONDS
+later. A second run that finds the lock held sends nothing.
+
+Elsewhere (SQLite) the lease alone decides: a run takes the issue's lease (a
 conditional UPDATE, so it works on any database) and renews it, and the row it
 is sending, before every SMTP attempt. A second run finds the lease taken and
 sends nothing; it can take the lease over only when it has not been renewed for
 NEWSLETTER_STALE_SENDING_SECONDS, i.e. from a run that has died. That holds as
 long as one attempt (at most a handful of EMAIL_TIMEOUTs) plus one backoff is
-shorter than that, which the defaults (30 s, 300 s) leave ample room for.
+shorter than that, which the defaults (30 s, 300 s) leave ample room for. The
+lease is kept on PostgreSQL too: it is what a run renews and checks before each
+attempt, and what the admin shows.
 
 Who is at fault decides what a failure does:
 - The session (the server cannot be reached, refuses the greeting, EHLO/HELO,
@@ -42,18 +52,19 @@ marked SENT, so that a relay which rejects every message cannot turn the whole
 list into failures.
 """
 
+import contextlib
 import datetime as dt
 import logging
 import smtplib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -153,16 +164,44 @@ def _check_can_send(issue: NewsletterIssue) -> None:
         )
 
 
-def _lease_take(issue: NewsletterIssue) -> uuid.UUID | None:
-    """Take the issue's send lease if it is free or its holder has stopped renewing it."""
+# First key of the advisory lock (the issue's id is the second): "nl", for newsletter sends.
+ADVISORY_LOCK_NAMESPACE = 0x6E6C
+
+
+@contextlib.contextmanager
+def _issue_lock(issue: NewsletterIssue) -> Iterator[bool | None]:
+    """PostgreSQL: True while this session holds the issue's advisory lock, False if a live run holds it.
+
+    None on other databases (the lease alone decides there). Session-level, not
+    transaction-level: it must outlive the many short transactions of a send.
+    """
+    connection = connections[NewsletterIssue.objects.db]
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, issue.pk])
+        held = bool(cursor.fetchone()[0])
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, issue.pk])
+
+
+def _lease_take(issue: NewsletterIssue, *, no_other_run: bool = False) -> uuid.UUID | None:
+    """Take the issue's send lease if it is free or its holder has stopped renewing it.
+
+    `no_other_run`: the advisory lock proves that no other run is alive, so any lease is a dead run's.
+    """
     run = uuid.uuid4()
     now = timezone.now()
     expired = now - dt.timedelta(seconds=settings.NEWSLETTER_STALE_SENDING_SECONDS)
-    taken = (
-        NewsletterIssue.objects.filter(pk=issue.pk)
-        .filter(Q(send_lease__isnull=True) | Q(send_lease_renewed_at__lte=expired))
-        .update(send_lease=run, send_lease_renewed_at=now)
-    )
+    issues = NewsletterIssue.objects.filter(pk=issue.pk)
+    if not no_other_run:
+        issues = issues.filter(Q(send_lease__isnull=True) | Q(send_lease_renewed_at__lte=expired))
+    taken = issues.update(send_lease=run, send_lease_renewed_at=now)
     return run if taken else None
 
 
@@ -187,17 +226,23 @@ def newsletter_issue_send(
             )
         newsletter_issue_approve(issue=issue, user=user)
     _start(issue)
-    run = _lease_take(issue)
-    if run is None:
-        return SendSummary(busy=True)
-    try:
-        return _send(issue, run=run, on_start=on_start, on_progress=on_progress)
-    finally:
-        _lease_release(issue, run)
+    with _issue_lock(issue) as locked:
+        if locked is False:
+            return SendSummary(busy=True)
+        run = _lease_take(issue, no_other_run=bool(locked))
+        if run is None:
+            return SendSummary(busy=True)
+        try:
+            return _send(issue, run=run, no_other_run=bool(locked), on_start=on_start, on_progress=on_progress)
+        finally:
+            _lease_release(issue, run)
 
 
-def _send(issue: NewsletterIssue, *, run: uuid.UUID, on_start, on_progress) -> SendSummary:
-    stale_before = timezone.now() - dt.timedelta(seconds=settings.NEWSLETTER_STALE_SENDING_SECONDS)
+def _send(issue: NewsletterIssue, *, run: uuid.UUID, no_other_run: bool, on_start, on_progress) -> SendSummary:
+    # Rows left SENDING by a run that died: at once when no other run can be alive (advisory lock).
+    stale_before = timezone.now()
+    if not no_other_run:
+        stale_before -= dt.timedelta(seconds=settings.NEWSLETTER_STALE_SENDING_SECONDS)
     ledger = issue.deliveries.select_related("subscriber")
     todo = list(
         (

@@ -10,15 +10,14 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import links
-from .models import Subscriber, SubscriberState
+from .addresses import INVALID_EMAIL, EmailRefused, email_canonical  # noqa: F401 (INVALID_EMAIL: one of the answers)
+from .models import ServiceMailSent, Subscriber, SubscriberState
 from .tokens import confirm_token_read, unsubscribe_token_read
 
 logger = logging.getLogger(__name__)
@@ -26,7 +25,6 @@ logger = logging.getLogger(__name__)
 SUBSCRIBED = (
     "Tak! Vi har sendt en e-mail til adressen. Klik på linket i den for at bekræfte din tilmelding til nyhedsbrevet."
 )
-INVALID_EMAIL = "E-mailadressen er ikke gyldig. Skriv den på formen navn@eksempel.dk."
 CONSENT_REQUIRED = "Du skal give samtykke, før vi kan sende dig nyhedsbrevet."
 CONFIRMED = "Tak! Din tilmelding er bekræftet. Du får nyhedsbrevet fra næste udgave."
 ALREADY_CONFIRMED = "Din tilmelding er allerede bekræftet."
@@ -41,26 +39,11 @@ class Result:
     message: str
 
 
-def email_normalise(*, email: str) -> str | None:
-    """The address in the one form it is stored in (trimmed, lower case), or None if it is not valid.
-
-    Lower-casing the local part is a choice: no Danish provider treats case as
-    significant, and one person must not be able to hold two subscriptions.
-    """
-    email = (email or "").strip().lower()
-    if len(email) > 254:
-        return None
-    try:
-        validate_email(email)
-    except ValidationError:
-        return None
-    return email
-
-
 def newsletter_subscribe(*, email: str, consent: bool) -> Result:
-    normalised = email_normalise(email=email)
-    if normalised is None:
-        return Result(ok=False, message=INVALID_EMAIL)
+    try:
+        normalised = email_canonical(email=email)
+    except EmailRefused as refused:
+        return Result(ok=False, message=refused.message)
     if not consent:
         return Result(ok=False, message=CONSENT_REQUIRED)
     now = timezone.now()
@@ -101,11 +84,18 @@ def service_mail_enqueue(*, subscriber_id: int) -> None:
             logger.exception("Newsletter service mail to subscriber %s failed", subscriber_id)
 
 
-def service_mail_send(*, subscriber_id: int) -> bool:
+def service_mail_send(*, subscriber_id: int, once_key: str | None = None) -> bool:
     """Send the mail that answers a subscription, as its state is now; False if the subscriber is gone.
 
     Links are made here, from the subscriber's key, so that no token is stored in the task queue.
+
+    `once_key` (the task's id) makes a repeated run send nothing: a task whose worker
+    was killed is queued again, and the mail may already have gone out. The record is
+    written as soon as the server has accepted the message; only a kill in the instant
+    between the two sends it twice (at least once, as the newsletter's own sending).
     """
+    if once_key is not None and ServiceMailSent.objects.filter(key=once_key).exists():
+        return True
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return False  # unsubscribed or purged before the worker got to it
@@ -117,6 +107,8 @@ def service_mail_send(*, subscriber_id: int) -> bool:
         context = {"confirm_url": links.confirm_url(key=subscriber.key), "days": settings.NEWSLETTER_CONFIRM_DAYS}
     subject, _, body = render_to_string(f"newsletter/mail/{template}.txt", context).strip().partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", None, [subscriber.email])
+    if once_key is not None:
+        ServiceMailSent.objects.get_or_create(key=once_key)
     return True
 
 

@@ -5,7 +5,11 @@ from django_tasks import task
 from .services import service_mail_send
 
 
-@task()
-def newsletter_service_mail_task(subscriber_id: int) -> bool:
-    """The mail that answers a subscription; an SMTP failure fails the task (see the admin's task list)."""
-    return service_mail_send(subscriber_id=subscriber_id)
+@task(takes_context=True)
+def newsletter_service_mail_task(context, subscriber_id: int) -> bool:
+    """The mail that answers a subscription; an SMTP failure fails the task (see the admin's task list).
+
+    A task whose worker died is run again (worker/services.py): the task's id makes
+    the send happen once, however often the task runs.
+    """
+    return service_mail_send(subscriber_id=subscriber_id, once_key=str(context.task_result.id))

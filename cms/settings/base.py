@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment through one
 `env` object (django-environ). `.env.example` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "graphene_django",
     "django_tasks",
     "django_tasks_db",
+    "worker",
+    "axes",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Login throttling (django-axes): after the authentication middleware.
+    "axes.middleware.AxesMiddleware",
+    # Last, so that it runs the view itself: each admin form post is one transaction.
+    "pages.admin_transactions.AdminWritesAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -96,22 +103,49 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["ATOMIC_REQUESTS"] = False  # admin writes are atomic: pages/admin_transactions.py
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run` has the dev server, the task worker and maybe a shell writing at once.
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
+    # transaction begins, so a transaction never fails half-way on "database is locked"
+    # (SQLite cannot wait for a lock upgrade); the busy timeout makes writers queue
+    # rather than fail. synchronous=NORMAL is safe with WAL (a crash loses at most the
+    # last commits, never the file's integrity).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+        }
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # Cache: Redis when REDIS_URL is set, otherwise process memory.
 REDIS_URL = env("REDIS_URL", default="")
+# A Redis that hangs must cost little: every Redis client (django-redis, the tracked
+# generation in api/generation.py, the rate limiter through the cache) gives up after
+# this many seconds, and then the process's circuit breaker (api/circuit.py) skips
+# Redis for REDIS_CIRCUIT_COOLDOWN_SECONDS before one trial call.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+REDIS_CIRCUIT_COOLDOWN_SECONDS = env.float("REDIS_CIRCUIT_COOLDOWN_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "CONNECTION_FACTORY": "api.circuit.BreakerConnectionFactory",
+                "CIRCUIT_COOLDOWN_SECONDS": REDIS_CIRCUIT_COOLDOWN_SECONDS,
+            },
         }
     }
-    # A cache that is down must not take the site down, but it must be seen in the logs.
+    # A cache that is down must not take the site down, but it must be seen in the logs
+    # (the breaker logs when Redis stops and starts answering; calls it refuses are not logged).
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -124,6 +158,9 @@ GRAPHQL_CACHE_MAX_AGE = env.int("GRAPHQL_CACHE_MAX_AGE", default=0)
 # content generation even without a push from Redis (api/generation.py).
 GRAPHQL_CACHE_LOCAL_BYTES = env.int("GRAPHQL_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 GRAPHQL_GENERATION_RECHECK = env.float("GRAPHQL_GENERATION_RECHECK", default=1.0)
+# After a bump of the generation failed in some process (recorded in the database), other
+# processes stop serving cached answers within this many seconds (api/failed_bumps.py).
+GRAPHQL_FAILED_BUMP_RECHECK = env.float("GRAPHQL_FAILED_BUMP_RECHECK", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +193,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 AUTH_USER_MODEL = "users.User"
 
+# Login throttling (django-axes) for both login forms: the admin's /admin/login/ and
+# Wagtail's /_util/login/ for login-restricted pages. After AXES_FAILURE_LIMIT failed
+# attempts for one user name from one client address, that pair is refused for
+# AXES_COOLOFF_MINUTES (another address, or another user, is not). The client address
+# is the proxy's X-Real-IP when RATELIMIT_IP_META_KEY says so (users/throttling.py).
+# `manage.py axes_reset` lifts every lockout.
+AUTHENTICATION_BACKENDS = [
+    "users.throttling.LoginThrottleBackend",  # first: refuses a locked-out pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "users.throttling.client_ip"
+AXES_COOLOFF_MESSAGE = (
+    f"For mange mislykkede loginforsøg. Af sikkerhedshensyn er login for denne bruger fra din adresse "
+    f"spærret i {AXES_COOLOFF_MINUTES} minutter. Prøv igen senere, eller kontakt en administrator."
+)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Helhedsplan Randers"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -185,6 +243,13 @@ CORS_URLS_REGEX = r"^/graphql/.*$"
 
 # Background tasks (Wagtail uses django-tasks): a database-backed queue run by the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes a heartbeat every TASKS_HEARTBEAT_SECONDS while it lives; a RUNNING task
+# whose worker has not beaten for TASKS_HEARTBEAT_STALE_SECONDS is queued again by
+# `manage.py requeue_stranded_tasks` (every minute, scheduler service), at most
+# TASKS_MAX_ATTEMPTS claims in all (worker/).
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=10.0)
+TASKS_HEARTBEAT_STALE_SECONDS = env.float("TASKS_HEARTBEAT_STALE_SECONDS", default=60.0)
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=3)
 
 # E-mail
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -214,13 +279,17 @@ NEWSLETTER_RATE_PER_EMAIL = env("NEWSLETTER_RATE_PER_EMAIL", default="3/h")
 # The request header with the client's address when a proxy sits in front (e.g. HTTP_X_REAL_IP,
 # set and overwritten by the proxy). Empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="") or None
+# When the cache cannot count, allow the attempt (newsletter/ratelimit.py logs a warning).
+RATELIMIT_FAIL_OPEN = True
 # Sending: SMTP tries per recipient in one run, the first pause between them (doubling),
 # tries in all before a temporary failure becomes permanent, and how long a delivery left
 # "being sent" by a killed run waits before another run sends it again.
 NEWSLETTER_SEND_RETRIES = 3
 NEWSLETTER_RETRY_DELAY_SECONDS = 2.0
 NEWSLETTER_MAX_ATTEMPTS = 10
-NEWSLETTER_STALE_SENDING_SECONDS = 300
+# On PostgreSQL a run killed mid-send is resumed at once (an advisory lock shows it is gone);
+# this lease is what decides on SQLite.
+NEWSLETTER_STALE_SENDING_SECONDS = env.int("NEWSLETTER_STALE_SENDING_SECONDS", default=300)
 # The build's reads of CMS_GRAPHQL_URL: seconds per request, and tries.
 NEWSLETTER_HTTP_TIMEOUT = 20.0
 NEWSLETTER_HTTP_ATTEMPTS = 3

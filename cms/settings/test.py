@@ -38,7 +38,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "NAME": str(Path(tempfile.gettempdir()) / f"test_helhedsplan_{os.getpid()}_{uuid.uuid4().hex[:8]}.sqlite3"),
     }
     # A throwaway file needs no durability: skip the fsyncs that would make it slower than memory.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF"}
+    # WAL, IMMEDIATE and the busy timeout stay as in base.py: tests run servers and workers at once.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 
 from newsletter.models import Delivery, DeliveryState, IssueState, Subscriber
@@ -78,14 +79,19 @@ def test_a_killed_send_resumes_without_duplicates_or_gaps(smtp_server, subscribe
     assert list(ledger.values()).count(DeliveryState.SENDING) == 1  # claimed, not sent
 
     KillingBackend.before = None
-    # Run again straight away: the row left "sending" is not touched yet (another run might own it) ...
-    out, _ = _send("--month", "2021-03")
-    assert "afventer en afbrudt afsendelse" in out
-    assert len(smtp_server.received) == 5
-    # ... and is sent by a run after NEWSLETTER_STALE_SENDING_SECONDS.
-    Delivery.objects.filter(state=DeliveryState.SENDING).update(updated_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    out, _ = _send("--month", "2021-03")
-    assert "6 modtagere: 1 sendt nu, 5 sendt tidligere" in out
+    if connection.vendor == "postgresql":
+        # The advisory lock is free, so no run is alive: the row left "sending" goes out at once.
+        out, _ = _send("--month", "2021-03")
+        assert "6 modtagere: 3 sendt nu, 3 sendt tidligere" in out
+    else:
+        # Run again straight away: the row left "sending" is not touched yet (another run might own it) ...
+        out, _ = _send("--month", "2021-03")
+        assert "afventer en afbrudt afsendelse" in out
+        assert len(smtp_server.received) == 5
+        # ... and is sent by a run after NEWSLETTER_STALE_SENDING_SECONDS.
+        Delivery.objects.filter(state=DeliveryState.SENDING).update(updated_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        out, _ = _send("--month", "2021-03")
+        assert "6 modtagere: 1 sendt nu, 5 sendt tidligere" in out
 
     recipients = sorted(r.rcpt_tos[0] for r in smtp_server.received)
     assert recipients == sorted(ADDRESSES)  # each exactly once
