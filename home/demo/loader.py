@@ -164,7 +164,7 @@ def demo_content_load() -> dict[str, int]:
             end_date=spec["end_date"],
             date_precision=spec["date_precision"],
             lbf_funding_generation=spec["generation"],
-            status=spec["status"],
+            approval_stage=spec["approval_stage"],
             intro=spec["intro"],
         )
         if not plans.get_children().filter(slug=spec["slug"]).exists():
