@@ -223,7 +223,7 @@ class PlanPeriodPageType(graphene.ObjectType):
     resolve_image = resolve_listing_image
 
     def resolve_status(root, info):
-        return period_status(start_date=root.start_date, end_date=root.end_date, today=_today(info))
+        return period_status(start_date=root.start_date, end_date=root.end_date, today=_today(info)).value
 
     def resolve_status_label(root, info):
         return period_status(start_date=root.start_date, end_date=root.end_date, today=_today(info)).label
