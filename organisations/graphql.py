@@ -32,6 +32,7 @@ class PersonType(graphene.ObjectType):
 
     name = graphene.String(required=True)
     job_title = graphene.String(required=True)
+    organisation = graphene.Field(OrganisationType)
 
     class Meta:
         name = "Person"
