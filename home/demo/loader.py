@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.rich_text import RichText
 
 from documents.choices import DocumentKind
 from documents.models import PlanDocument, PlanImage
@@ -382,6 +383,7 @@ def _news(demo: Demo) -> None:
     items = [(date, title, teaser, facebook, newsletter) for date, title, teaser, facebook, newsletter in facts.NEWS]
     items += [(date, title, examples.EXAMPLE_NOTE, False, False) for date, title in examples.EXAMPLE_NEWS]
     for position, (date, title, teaser, facebook, newsletter) in enumerate(items):
+        image = _image_for(demo, examples.NEWS_IMAGES, position)
         _publish_child(
             index,
             NewsPage(
@@ -389,9 +391,14 @@ def _news(demo: Demo) -> None:
                 slug=_slug(title),
                 published_date=date,
                 teaser=teaser,
+                # The body says no more than the teaser; the drawing shows the image block.
+                body=[
+                    ("paragraph", RichText(f"<p>{teaser}</p>")),
+                    ("image", {"image": image, "caption": "Illustration", "alt_text": ""}),
+                ],
                 share_on_facebook=facebook,
                 include_in_newsletter=newsletter,
-                listing_image=_image_for(demo, examples.NEWS_IMAGES, position),
+                listing_image=image,
             ),
             published_at=_aware(dt.datetime.combine(date, dt.time(9, 0))),
         )
