@@ -2,6 +2,7 @@
 
 import graphene
 
+from home.graphql import HomeQuery
 from newsletter.graphql import NewsletterMutation, NewsletterQuery
 from pages.graphql import PagesQuery
 from pages.graphql.blocks import BLOCK_TYPES
@@ -9,7 +10,7 @@ from pages.graphql.search import SearchQuery
 from pages.graphql.types import ALL_PAGE_TYPES
 
 
-class Query(PagesQuery, SearchQuery, NewsletterQuery, graphene.ObjectType):
+class Query(PagesQuery, HomeQuery, SearchQuery, NewsletterQuery, graphene.ObjectType):
     pass
 
 

@@ -1,7 +1,6 @@
 """Documents and images as GraphQL types.
 
-Images come only in a fixed set of named renditions: the frontend cannot ask for
-arbitrary sizes, so nobody can make the server render thousands of variants.
+Images come only in the named renditions of `renditions.py`.
 """
 
 import graphene
@@ -10,16 +9,10 @@ from django.conf import settings
 from pages.graphql.base import enum_from_choices, visibility_of
 
 from .choices import DocumentKind
+from .renditions import RENDITIONS
 
 DocumentKindEnum = enum_from_choices("DocumentKind", DocumentKind)
 
-# name -> (filter spec, widths for srcSet)
-RENDITIONS = {
-    "CARD": ("fill-640x400|format-webp", ("fill-320x200|format-webp", "fill-640x400|format-webp")),
-    "HERO": ("width-1600|format-webp", ("width-800|format-webp", "width-1200|format-webp", "width-1600|format-webp")),
-    "FACEBOOK": ("fill-1200x630|format-jpeg", ()),
-    "NEWSLETTER": ("width-600|format-jpeg", ()),
-}
 RenditionNameEnum = graphene.Enum("RenditionName", [(name, name) for name in RENDITIONS])
 
 
@@ -74,6 +67,8 @@ class DocumentType(graphene.ObjectType):
     published_on = graphene.Date()
     description = graphene.String(required=True)
     plan_period = graphene.Field("pages.graphql.types.PlanPeriodPageType")
+    publisher = graphene.Field("organisations.graphql.OrganisationType")
+    external_url = graphene.String(required=True, description="The same document elsewhere (e.g. issuu); may be empty.")
 
     class Meta:
         name = "Document"

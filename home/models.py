@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -53,18 +53,35 @@ class HomePage(HeadlessPageMixin, Page):
         verbose_name_plural = "forsider"
 
 
+# The one wording of the newsletter consent: the signup stores it and the API shows it.
+DEFAULT_CONSENT_TEXT = (
+    "Ja tak, jeg vil gerne have Bysekretariatets månedlige nyhedsbrev om helhedsplanen på e-mail. "
+    "Jeg kan til enhver tid afmelde mig med linket i nyhedsbrevet."
+)
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
+    """What the website shows on every page (footer, signup), edited in one place per site."""
+
     organisation_name = models.CharField("organisationens navn", max_length=255, default="Bysekretariatet")
+    contact_email = models.EmailField("e-mail til kontakt", blank=True)
+    contact_phone = models.CharField("telefon til kontakt", max_length=40, blank=True)
     facebook_page_url = models.URLField("link til Facebook-siden", blank=True)
+    instagram_url = models.URLField("link til Instagram", blank=True)
     newsletter_signup_text = models.TextField(
         "samtykketekst til nyhedsbrevet",
         blank=True,
-        default="Ja tak, jeg vil gerne modtage Bysekretariatets månedlige nyhedsbrev på e-mail. "
-        "Jeg kan altid afmelde mig igen via linket i nyhedsbrevet.",
+        default=DEFAULT_CONSENT_TEXT,
+        help_text="Vises ved tilmeldingen og gemmes med hver tilmelding. Tom betyder: standardteksten bruges.",
     )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("facebook_page_url"), FieldPanel("newsletter_signup_text")]
+    panels = [
+        FieldPanel("organisation_name"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], heading="Kontakt"),
+        MultiFieldPanel([FieldPanel("facebook_page_url"), FieldPanel("instagram_url")], heading="Sociale medier"),
+        FieldPanel("newsletter_signup_text"),
+    ]
 
     class Meta:
         verbose_name = "indstillinger for hjemmesiden"

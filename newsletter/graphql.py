@@ -6,7 +6,6 @@ Subscribers are never a GraphQL type: no field returns anything about them.
 import datetime as dt
 
 import graphene
-from django.conf import settings
 from graphql import GraphQLError
 
 from . import links, selectors, services
@@ -102,7 +101,9 @@ class NewsletterQuery(graphene.ObjectType):
         NewsletterIssueType, month=graphene.String(required=True, description='"YYYY-MM"')
     )
     newsletter_consent_text = graphene.String(
-        required=True, description="The consent the signup form must show; stored with each subscription."
+        required=True,
+        description="The consent the signup form must show; stored with each subscription. "
+        "Edited in the site settings (the same text as siteSettings.newsletterConsentText).",
     )
 
     def resolve_newsletter_issues(root, info, limit):
@@ -118,4 +119,7 @@ class NewsletterQuery(graphene.ObjectType):
         return selectors.newsletter_issue_get_sent(month=first_day)
 
     def resolve_newsletter_consent_text(root, info):
-        return settings.NEWSLETTER_CONSENT_TEXT
+        from home.selectors import newsletter_consent_text_get
+        from pages.graphql.base import context_of
+
+        return newsletter_consent_text_get(site=context_of(info).site)

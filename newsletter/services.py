@@ -15,6 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from home.selectors import newsletter_consent_text_get
+
 from . import links
 from .addresses import INVALID_EMAIL, EmailRefused, email_canonical  # noqa: F401 (INVALID_EMAIL: one of the answers)
 from .models import ServiceMailSent, Subscriber, SubscriberState
@@ -47,14 +49,15 @@ def newsletter_subscribe(*, email: str, consent: bool) -> Result:
     if not consent:
         return Result(ok=False, message=CONSENT_REQUIRED)
     now = timezone.now()
+    consent_text = newsletter_consent_text_get()
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
             email=normalised,
-            defaults={"consent_text": settings.NEWSLETTER_CONSENT_TEXT, "consent_at": now},
+            defaults={"consent_text": consent_text, "consent_at": now},
         )
         if subscriber.state == SubscriberState.PENDING:
             # Asking again renews the consent and the time the unconfirmed row expires from.
-            subscriber.consent_text = settings.NEWSLETTER_CONSENT_TEXT
+            subscriber.consent_text = consent_text
             subscriber.consent_at = now
             subscriber.save(update_fields=["consent_text", "consent_at"])
     service_mail_enqueue(subscriber_id=subscriber.pk)

@@ -4,11 +4,12 @@ import graphene
 
 from pages.graphql.base import enum_from_choices
 
-from .choices import GovernanceBodyKind, MembershipRole, OrganisationKind
+from .choices import GovernanceBodyKind, MembershipRole, OrganisationKind, Weekday
 
 OrganisationKindEnum = enum_from_choices("OrganisationKind", OrganisationKind)
 GovernanceBodyKindEnum = enum_from_choices("GovernanceBodyKind", GovernanceBodyKind)
 MembershipRoleEnum = enum_from_choices("MembershipRole", MembershipRole)
+WeekdayEnum = graphene.Enum("Weekday", [(member.name, member.value) for member in Weekday])
 
 
 class OrganisationType(graphene.ObjectType):
@@ -16,9 +17,14 @@ class OrganisationType(graphene.ObjectType):
     name = graphene.String(required=True)
     kind = graphene.Field(OrganisationKindEnum, required=True)
     url = graphene.String(required=True)
+    parent = graphene.Field(lambda: OrganisationType, description="E.g. Randers Kommune for Børn og Skole.")
+    logo = graphene.Field("documents.graphql.ImageType", description="Null when none, or in a private collection.")
 
     class Meta:
         name = "Organisation"
+
+    def resolve_logo(root, info):
+        return _visible_image(info, root, "logo")
 
 
 class PersonType(graphene.ObjectType):
@@ -26,6 +32,7 @@ class PersonType(graphene.ObjectType):
 
     name = graphene.String(required=True)
     job_title = graphene.String(required=True)
+    organisation = graphene.Field(OrganisationType)
 
     class Meta:
         name = "Person"
@@ -35,6 +42,7 @@ class TargetGroupType(graphene.ObjectType):
     name = graphene.String(required=True)
     age_min = graphene.Int()
     age_max = graphene.Int()
+    description = graphene.String(required=True)
 
     class Meta:
         name = "TargetGroup"
@@ -47,6 +55,7 @@ class MembershipType(graphene.ObjectType):
     represents = graphene.Field(OrganisationType)
     start_date = graphene.Date()
     end_date = graphene.Date()
+    source_url = graphene.String(required=True, description="Where the membership is published; may be empty.")
 
     class Meta:
         name = "Membership"
@@ -75,3 +84,61 @@ class GovernanceBodyType(graphene.ObjectType):
 
         document = root.mandate
         return document if visibility_of(info).is_media_visible(document) else None
+
+
+def _visible_image(info, root, field: str):
+    """A chosen image, or null when it sits in a private collection (checked by collection id, no query)."""
+    from pages.graphql.base import visibility_of
+
+    if getattr(root, f"{field}_id", None) is None:
+        return None
+    image = getattr(root, field)
+    return image if visibility_of(info).is_media_visible(image) else None
+
+
+class PlaceType(graphene.ObjectType):
+    name = graphene.String(required=True)
+    address = graphene.String(required=True)
+    postcode = graphene.String(required=True)
+    city = graphene.String(required=True)
+    latitude = graphene.Float()
+    longitude = graphene.Float()
+    accessibility = graphene.String(required=True, description="Access for wheelchairs, prams and the like.")
+    booking_url = graphene.String(required=True)
+
+    class Meta:
+        name = "Place"
+
+
+class OpeningHoursType(graphene.ObjectType):
+    weekday = graphene.Field(WeekdayEnum, required=True)
+    weekday_label = graphene.String(required=True, description="Danish, e.g. 'Mandag'.")
+    opens = graphene.Time(description="Null with closes null: closed that day, or see note.")
+    closes = graphene.Time()
+    note = graphene.String(required=True)
+
+    class Meta:
+        name = "OpeningHours"
+
+    def resolve_weekday(root, info):
+        return root.weekday
+
+    def resolve_weekday_label(root, info):
+        return root.get_weekday_display()
+
+
+class ContactPointType(graphene.ObjectType):
+    """A place people can contact or visit, e.g. the office in the footer."""
+
+    name = graphene.String(required=True)
+    address = graphene.String(required=True)
+    phone = graphene.String(required=True)
+    email = graphene.String(required=True)
+    place = graphene.Field(PlaceType)
+    opening_hours = graphene.List(graphene.NonNull(OpeningHoursType), required=True, description="Monday first.")
+
+    class Meta:
+        name = "ContactPoint"
+
+    def resolve_opening_hours(root, info):
+        return sorted(root.opening_hours.all(), key=lambda row: (row.weekday, row.sort_order or 0))

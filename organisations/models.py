@@ -54,7 +54,8 @@ class Person(index.Indexed, models.Model):
     """A public official or staff member in a public role.
 
     Residents are never recorded here (GDPR); `is_public` and the consent note
-    let staff record people who agreed to be shown.
+    let staff record people who agreed to be shown. No personal e-mail or phone:
+    the website shows contact points (ContactPoint), never a person's details.
     """
 
     name = models.CharField("navn", max_length=255)
@@ -67,8 +68,6 @@ class Person(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="people",
     )
-    email = models.EmailField("e-mail", blank=True)
-    phone = models.CharField("telefon", max_length=40, blank=True)
     is_public = models.BooleanField(
         "vis offentligt", default=True, help_text="Fjern markeringen for at skjule personen på hjemmesiden."
     )
@@ -80,7 +79,6 @@ class Person(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("job_title"),
         FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")], heading="Kontakt"),
         FieldPanel("is_public"),
         FieldPanel("consent_note"),
     ]

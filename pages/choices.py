@@ -15,12 +15,25 @@ class LbfFundingGeneration(models.TextChoices):
     LBF_2027 = "2027-", "2027-midlerne"
 
 
-class PlanStatus(models.TextChoices):
-    PLANNED = "planlagt", "Planlagt"
+class PlanApprovalStage(models.TextChoices):
+    """How far the plan got with Landsbyggefonden and the city council; stored, set by editors.
+
+    Whether a period is in force or has ended is not stored: it follows from its dates
+    (see `pages.periods.period_status`).
+    """
+
+    PLANNED = "planlagt", "Under forberedelse"
     PREQUALIFIED = "praekvalificeret", "Prækvalificeret"
     APPROVED = "godkendt", "Godkendt"
-    ACTIVE = "aktiv", "Aktiv"
-    CLOSED = "afsluttet", "Afsluttet"
+
+
+class PeriodStatus(models.TextChoices):
+    """Where a period stands today, computed from its dates; never stored."""
+
+    UPCOMING = "kommende", "Kommende"
+    IN_FORCE = "i_kraft", "I kraft"
+    ENDED = "afsluttet", "Afsluttet"
+    UNDATED = "uden_dato", "Uden dato"
 
 
 class DatePrecision(models.TextChoices):

@@ -77,7 +77,9 @@ def plan_periods_prefetched(
             .prefetch_related(
                 Prefetch(
                     "memberships",
-                    queryset=Membership.objects.filter(person__is_public=True).select_related("person", "represents"),
+                    queryset=Membership.objects.filter(person__is_public=True).select_related(
+                        "person__organisation", "represents"
+                    ),
                 )
             ),
         ),

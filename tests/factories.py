@@ -13,8 +13,9 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
+from documents.models import PlanImage
 from home.models import HomePage
 from organisations.choices import GovernanceBodyKind, OrganisationKind
 from organisations.models import ContactPoint, GovernanceBody, OpeningHours, Organisation, Person, Place, TargetGroup
@@ -284,3 +285,16 @@ class SuperuserFactory(DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+
+
+class PlanImageFactory(DjangoModelFactory):
+    """A small real PNG in the root collection, marked like the demo's illustrations."""
+
+    title = factory.Sequence(lambda n: f"Illustration {n}")
+    description = "Tegnet illustration."
+    credit = "Illustration"
+    file = factory.django.ImageField(width=64, height=40, color="blue")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+    class Meta:
+        model = PlanImage

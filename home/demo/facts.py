@@ -15,7 +15,7 @@ from pages.choices import (
     Coverage,
     DatePrecision,
     FundingType,
-    PlanStatus,
+    PlanApprovalStage,
 )
 from pages.choices import (
     ClassificationListType as L,
@@ -153,7 +153,7 @@ PLAN_PERIODS = [
         "end_date": dt.date(2013, 12, 31),
         "date_precision": DatePrecision.YEAR,
         "generation": G.PRE_2011,
-        "status": PlanStatus.CLOSED,
+        "approval_stage": PlanApprovalStage.APPROVED,
         "intro": "<p>I perioden 2009 til 2013 blev der fra Landsbyggefonden bevilget knap 16,1 mio. kr. til at skabe "
         "positive og kompetenceudviklende tilbud til Nordbyens beboere. Hertil kommer medfinansiering fra "
         "boligorganisationerne i Randers og Randers Kommune på ca. 7 mio. kr.</p>"
@@ -176,7 +176,7 @@ PLAN_PERIODS = [
         "end_date": dt.date(2017, 12, 31),
         "date_precision": DatePrecision.YEAR,
         "generation": G.LBF_2011_14,
-        "status": PlanStatus.CLOSED,
+        "approval_stage": PlanApprovalStage.APPROVED,
         "intro": "<p>Helhedsplanen omfattede indsatser for børn, unge og voksne inden for uddannelse, beskæftigelse, "
         "sundhed, kompetenceløft og almen trivsel. Der var også indsatser for at støtte både afdelingsbestyrelser og "
         "foreninger i området, som omfatter Jennumparken, Glarbjergvejområdet og Vangdalen.</p>",
@@ -202,7 +202,7 @@ PLAN_PERIODS = [
         "end_date": dt.date(2021, 5, 31),
         "date_precision": DatePrecision.DAY,
         "generation": G.LBF_2015_18,
-        "status": PlanStatus.CLOSED,
+        "approval_stage": PlanApprovalStage.APPROVED,
         "intro": "<p>Den 1. juni 2017 trådte Helhedsplanen for Randers Nordby 2017-2021 i kraft. Helhedsplanen har "
         "overskriften <b>Fremtiden lever her</b> og har fokus på børn, unge og familieliv.</p>",
         "focus_areas": [
@@ -222,7 +222,7 @@ PLAN_PERIODS = [
         "end_date": dt.date(2025, 12, 31),
         "date_precision": DatePrecision.YEAR,
         "generation": G.LBF_2019_26,
-        "status": PlanStatus.APPROVED,
+        "approval_stage": PlanApprovalStage.APPROVED,
         "intro": "<p>I marts 2021 godkendte byrådet en ny boligsocial helhedsplan, der indtil 2025 skal udvikle en række "
         "forebyggende aktiviteter og indsatser rettet mod særligt udsatte boligområder i Randers. " + VISION + "</p>"
         "<p>Alle indsatser iværksættes i Glarbjergvej-området og Gl. Jennumparken, og i de tre andre områder "

@@ -10,6 +10,7 @@ from documents.graphql import DocumentType
 
 from .. import selectors
 from ..preview import PreviewError, preview_page_get
+from . import lookahead
 from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
 from .types import (
     ActivityKindEnum,
@@ -169,26 +170,33 @@ class PagesQuery(graphene.ObjectType):
     )
 
     def resolve_current_plan_period(root, info):
-        return selectors.plan_period_current(visibility=visibility_of(info), include=_period_relations(info))
+        period = selectors.plan_period_current(visibility=visibility_of(info), include=_period_relations(info))
+        return lookahead.load_period_tree(info, [period])[0] if period else None
 
     def resolve_plan_periods(root, info):
-        return selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
+        periods = selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
+        return lookahead.load_period_tree(info, periods)
 
     def resolve_plan_period(root, info, slug):
-        return selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
+        period = selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
+        return lookahead.load_period_tree(info, [period])[0] if period else None
 
     def resolve_housing_areas(root, info):
-        return selectors.housing_area_list(visibility=visibility_of(info))
+        areas = selectors.housing_area_list(visibility=visibility_of(info))
+        return lookahead.load_requested(info, areas, lookahead.HOUSING_AREAS)
 
     def resolve_housing_area(root, info, slug):
-        return selectors.housing_area_get(visibility=visibility_of(info), slug=slug)
+        area = selectors.housing_area_get(visibility=visibility_of(info), slug=slug)
+        return lookahead.load_requested(info, [area], lookahead.HOUSING_AREAS)[0] if area else None
 
     def resolve_news_items(root, info, page, per_page, order, **filters):
         _check_page(page, per_page)
         queryset = selectors.news_list(
             visibility=visibility_of(info), order=_order(order, "-published_date"), **filters
         )
-        return NewsPageList(**paginate(queryset, page=page, per_page=per_page))
+        result = paginate(queryset, page=page, per_page=per_page)
+        lookahead.load_requested(info, result["items"], lookahead.NEWS, "items")
+        return NewsPageList(**result)
 
     def resolve_activities(root, info, page, per_page, order, status=None, kind=None, **filters):
         _check_page(page, per_page)
@@ -199,7 +207,9 @@ class PagesQuery(graphene.ObjectType):
             order=_order(order, "title"),
             **filters,
         )
-        return ActivityPageList(**paginate(queryset, page=page, per_page=per_page))
+        result = paginate(queryset, page=page, per_page=per_page)
+        lookahead.load_requested(info, result["items"], lookahead.ACTIVITIES, "items")
+        return ActivityPageList(**result)
 
     def resolve_events(root, info, limit, order, housing_area=None, to=None, **kwargs):
         _check_limit(limit)
@@ -210,7 +220,7 @@ class PagesQuery(graphene.ObjectType):
             housing_area=housing_area,
             order=_order(order, "starts_at"),
         )
-        return list(queryset[:limit])
+        return lookahead.load_requested(info, queryset[:limit], lookahead.EVENTS)
 
     def resolve_documents(root, info, page, per_page, order, kind=None, published_from=None, published_to=None, **kw):
         _check_page(page, per_page)
@@ -223,7 +233,9 @@ class PagesQuery(graphene.ObjectType):
             published_to=_local_date(published_to),
             order=_order(order, "-published_on"),
         )
-        return DocumentList(**paginate(queryset, page=page, per_page=per_page))
+        result = paginate(queryset, page=page, per_page=per_page)
+        lookahead.load_requested(info, result["items"], lookahead.DOCUMENTS, "items")
+        return DocumentList(**result)
 
     def resolve_document_collection(root, info, slug):
         return selectors.document_collection_get(visibility=visibility_of(info), slug=slug)

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from ..choices import ApprovalBody, Coverage, DatePrecision, LbfFundingGeneration, LbfTheme, PlanStatus
+from ..choices import ApprovalBody, Coverage, DatePrecision, LbfFundingGeneration, LbfTheme, PlanApprovalStage
 from .mixins import HeadlessPageMixin, ListingMixin
 
 
@@ -76,7 +76,14 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
     lbf_funding_generation = models.CharField(
         "LBF-midler (bevillingsperiode)", max_length=10, choices=LbfFundingGeneration.choices, blank=True
     )
-    status = models.CharField("status", max_length=20, choices=PlanStatus.choices, default=PlanStatus.PLANNED)
+    approval_stage = models.CharField(
+        "godkendelse",
+        max_length=20,
+        choices=PlanApprovalStage.choices,
+        default=PlanApprovalStage.PLANNED,
+        help_text="Hvor langt planen er nået med Landsbyggefonden og byrådet. "
+        "Om perioden er i kraft eller afsluttet, beregnes ud fra datoerne.",
+    )
     intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
     plan_document = models.ForeignKey(
@@ -102,7 +109,7 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
             ],
             heading="Periode",
         ),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("lbf_funding_generation")]),
+        FieldRowPanel([FieldPanel("approval_stage"), FieldPanel("lbf_funding_generation")]),
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("plan_document"),

@@ -28,10 +28,40 @@ def test_home_page(contract, demo):
     ]
     coverage = {row["housingArea"]["slug"]: row["coverage"] for row in period["housingAreaCoverage"]}
     assert coverage["gl-jennumparken"] == "ALL" and coverage["vangdalen"] == "SELECTED"
+    assert (period["status"], period["statusLabel"]) == ("ENDED", "Afsluttet")  # today is after 2025
     news = body["data"]["newsItems"]
-    assert news["pagination"] == {"total": 9, "totalPages": 3, "currentPage": 1}
-    assert news["items"][0]["title"] == "Årsrapport 2021-22 er udgivet"
-    assert body["data"]["events"] == []  # every demo event lies in the past
+    assert news["pagination"] == {"total": 25, "totalPages": 9, "currentPage": 1}
+    assert all(item["image"]["credit"] == "Illustration" for item in news["items"])
+    assert all(item["image"]["rendition"]["url"].endswith(".webp") for item in news["items"])
+    events = body["data"]["events"]
+    assert len(events) == 5 and all(event["title"].startswith("Eksempel") for event in events)  # dated ahead
+    home = body["data"]["homePage"]
+    assert home["heroTitle"] == "Boligsocial helhedsplan i Randers"
+    assert [page["title"] for page in home["featured"]] == [
+        "Helhedsplanen 2021-2025",
+        "Al Verdens Kunst",
+        "Byrådet vedtager ny helhedsplan for fem områder",
+    ]
+    assert home["office"]["address"] == "Flyvervej 5, st., 8930 Randers NØ"
+
+
+def test_site_settings(contract, demo):
+    status, body, _ = contract("SiteSettings")
+    assert status == 200, body
+    settings = body["data"]["siteSettings"]
+    assert settings["organisationName"] == "Bysekretariatet"
+    assert settings["socialLinks"] == []  # no link is known, so none is invented
+    assert settings["newsletterConsentText"].startswith("Ja tak")
+
+
+def test_activities(contract, demo):
+    status, body, _ = contract("Activities", planPeriod=None, housingArea=None, page=1)
+    assert status == 200, body
+    art = next(item for item in body["data"]["activities"]["items"] if item["slug"] == "al-verdens-kunst")
+    assert {(p["role"], p["organisation"]["name"]) for p in art["partners"]} == {
+        ("PARTNER", "Randers Bibliotek"),
+        ("FUNDER", "Slots- og Kulturstyrelsen"),
+    }
 
 
 def test_plan_archive(contract, demo):
@@ -66,6 +96,14 @@ def test_plan_period(contract, demo):
         "Ann Hermansen",
     }
     assert {d["kind"] for d in period["documents"]} >= {"PLAN", "RESULT_EVALUATION", "TERMS_OF_REFERENCE"}
+    assert all(area["image"]["altText"].startswith("Tegnet illustration") for area in period["focusAreas"])
+
+    status, body, _ = contract("PlanPeriod", slug="helhedsplanen-2021-2025")
+    period = body["data"]["planPeriod"]
+    assert (period["status"], period["approvalStage"]) == ("ENDED", "APPROVED")
+    assert period["fundingLines"] == []  # no amount for 2021-25 is published; none is invented
+    assert [(b["kind"], b["memberships"]) for b in period["governanceBodies"]] == [("BOARD", [])]
+    assert {(f["label"], f["value"]) for f in period["keyFigures"]} == {("Lejemål", 2982.0), ("Beboere", 5758.0)}
 
     status, body, _ = contract("PlanPeriod", slug="helhedsplanen-2009-2013")
     assert body["data"]["planPeriod"]["localCofinancingShare"] == pytest.approx(7 / 28.3, abs=1e-3)
@@ -82,7 +120,13 @@ def test_housing_area_and_list(contract, demo):
         "listDate": "2024-12-01",
         "listType": "KOMBINERET_UDLEJNING",
         "officialAreaName": "Gammel Jennumparken",
+        "verified": False,
+        "criteriaMet": [],  # the source does not say which criteria; none are invented
     }
+    assert [d["number"] for d in area["departments"]] == ["27", "28", "51", "56", "104"]
+    assert area["departments"][-1]["organisation"] == {"name": "Lejerbo Randers"}
+    assert area["keyFigures"] == [{"label": "Beboere", "value": 1270.0, "unit": "antal", "asOf": "2024-01-01"}]
+    assert area["image"]["rendition"]["width"] == 1600 and area["image"]["credit"] == "Illustration"
     assert area["currentClassification"]["listType"] == "KOMBINERET_UDLEJNING"
     assert area["planPeriodCoverage"] == [
         {"coverage": "ALL", "planPeriod": {"title": "Helhedsplanen 2021-2025", "slug": "helhedsplanen-2021-2025"}}

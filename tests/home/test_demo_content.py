@@ -1,15 +1,21 @@
 """The demo content holds the facts the issue lists, and loading it twice changes nothing."""
 
+import ast
 import datetime as dt
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core import serializers
-from wagtail.models import Revision, Site
+from django.utils import timezone
+from wagtail.models import Collection, CollectionViewRestriction, Revision, Site
 
-from documents.choices import DocumentKind
-from documents.models import PlanDocument
+from documents.choices import DocumentAudience, DocumentKind
+from documents.models import PlanDocument, PlanImage
+from documents.renditions import ALL_SPECS
+from home.demo import examples, facts, loader
 from home.demo.loader import demo_content_load
 from home.models import HomePage
 from organisations.choices import GovernanceBodyKind
@@ -195,3 +201,72 @@ def test_loading_twice_changes_nothing(demo):
     before = _snapshot()
     demo_content_load()
     assert _snapshot() == before
+
+
+# --- the demo shows every feature (issue 14) ----------------------------------------------
+
+
+def test_enough_news_for_pagination_with_examples_marked(demo):
+    news = NewsPage.objects.live()
+    assert news.count() >= 25
+    invented = news.exclude(title__in=[title for _, title, *_ in facts.NEWS])
+    assert invented.exists() and all(
+        page.title.startswith("Eksempel") and "ikke en rigtig nyhed" in page.teaser for page in invented
+    )
+
+
+def test_news_events_areas_and_focus_areas_have_drawn_illustrations_with_renditions(demo):
+    for model in (NewsPage, EventPage, HousingAreaPage, FocusAreaPage):
+        pages = model.objects.live()
+        assert pages.exists() and not pages.filter(listing_image=None).exists(), model.__name__
+    for image in PlanImage.objects.all():
+        assert image.credit == "Illustration" and image.title.startswith("Illustration: ")
+        assert image.description.startswith("Tegnet illustration")
+        assert set(image.renditions.values_list("filter_spec", flat=True)) >= set(ALL_SPECS)
+        with image.file.open("rb") as handle:
+            assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_some_events_lie_ahead_and_those_say_they_are_examples(demo):
+    upcoming = EventPage.objects.live().filter(starts_at__gte=timezone.now())
+    assert upcoming.count() >= 5
+    assert all(event.title.startswith("Eksempel") and "Eksempel" in event.teaser for event in upcoming)
+
+
+def test_example_events_move_ahead_once_all_have_passed(demo):
+    examples_ = EventPage.objects.filter(slug__in=[slug for slug, *_ in examples.EXAMPLE_EVENTS])
+    examples_.update(starts_at=timezone.now() - dt.timedelta(days=400), ends_at=None)
+    demo_content_load()
+    assert EventPage.objects.filter(pk__in=examples_.values("pk"), starts_at__gte=timezone.now()).count() == len(
+        examples.EXAMPLE_EVENTS
+    )
+
+
+def test_the_private_collection_holds_an_internal_document_the_api_never_shows(demo, client):
+    collection = Collection.objects.get(name="Intern (kun bestyrelsen)")
+    assert CollectionViewRestriction.objects.filter(collection=collection).exists()
+    document = PlanDocument.objects.get(collection=collection)
+    assert document.audience == DocumentAudience.BOARD
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": "{ documents(perPage: 100) { items { title } } }"}),
+        content_type="application/json",
+    )
+    titles = [item["title"] for item in response.json()["data"]["documents"]["items"]]
+    assert titles and document.title not in titles
+
+
+def test_2021_25_has_no_invented_funding_and_a_board_without_invented_members(demo):
+    current = period("helhedsplanen-2021-2025")
+    assert not FundingLine.objects.filter(plan_period=current).exists()
+    board = GovernanceBody.objects.get(plan_period=current)
+    assert board.kind == GovernanceBodyKind.BOARD and not board.memberships.exists()
+    assert "oktober 2022" in board.description
+
+
+def test_no_loader_function_is_longer_than_60_lines():
+    tree = ast.parse(Path(loader.__file__).read_text())
+    lengths = {
+        node.name: node.end_lineno - node.lineno + 1 for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+    }
+    assert max(lengths.values()) <= 60, lengths

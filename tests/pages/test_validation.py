@@ -75,7 +75,7 @@ def plan_period_data(**overrides):
         "start_date": "2027-01-01",
         "end_date": "2030-12-31",
         "date_precision": "day",
-        "status": "planlagt",
+        "approval_stage": "planlagt",
         "lbf_funding_generation": "",
         "intro": rich_text(""),
         "body": streamfield([]),

@@ -16,11 +16,13 @@ from .enums import (
     FundingTypeEnum,
     LbfThemeEnum,
     ListTypeEnum,
-    PlanStatusEnum,
+    PeriodStatusEnum,
+    PlanApprovalStageEnum,
 )
+from .home import HomePageType
 from .interface import GenericPage, PageInterface
 from .library import DocumentCollectionPageType
-from .news import EventPageType, NewsPageType, PlaceType
+from .news import EventPageType, NewsPageType
 from .plan import (
     ActivityPageType,
     Approval,
@@ -37,7 +39,7 @@ def _page_types():
     from ... import models
 
     return {
-        HomePage: GenericPage,
+        HomePage: HomePageType,
         models.PlanPeriodIndexPage: GenericPage,
         models.HousingAreaIndexPage: GenericPage,
         models.ActivityIndexPage: GenericPage,
@@ -78,13 +80,14 @@ __all__ = [
     "FundingLineType",
     "FundingTypeEnum",
     "GenericPage",
+    "HomePageType",
     "HousingAreaPageType",
     "LbfThemeEnum",
     "ListTypeEnum",
     "NewsPageType",
     "PageInterface",
-    "PlaceType",
+    "PeriodStatusEnum",
+    "PlanApprovalStageEnum",
     "PlanPeriodCoverage",
     "PlanPeriodPageType",
-    "PlanStatusEnum",
 ]

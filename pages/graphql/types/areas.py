@@ -7,7 +7,9 @@ from ..blocks import StreamBlockInterface
 from .enums import (
     ListTypeEnum,
 )
+from .facts import CriterionType, KeyFigureType, key_figures_of
 from .interface import PageInterface, _body
+from .listing import ImageField, resolve_listing_image
 from .plan import PlanPeriodCoverage
 
 
@@ -17,12 +19,30 @@ class AreaClassificationType(graphene.ObjectType):
     list_type_label = graphene.String(required=True)
     official_area_name = graphene.String(required=True)
     note = graphene.String(required=True)
+    criteria_met = graphene.List(graphene.NonNull(CriterionType), required=True, description="By label.")
+    verified = graphene.Boolean(required=True, description="Checked against the official list by staff.")
+    source_url = graphene.String(required=True, description="The official list; may be empty.")
 
     class Meta:
         name = "AreaClassification"
 
+    def resolve_criteria_met(root, info):
+        return sorted(root.criteria_met.all(), key=lambda criterion: criterion.label)
+
     def resolve_list_type_label(root, info):
         return root.get_list_type_display()
+
+
+class DepartmentType(graphene.ObjectType):
+    """A housing department (boligafdeling) in the area."""
+
+    number = graphene.String(required=True, description="The department's number; may be empty.")
+    name = graphene.String(required=True)
+    organisation = graphene.Field("organisations.graphql.OrganisationType")
+    units = graphene.Int(description="Number of homes; null when not known.")
+
+    class Meta:
+        name = "Department"
 
 
 class HousingAreaPageType(graphene.ObjectType):
@@ -37,12 +57,24 @@ class HousingAreaPageType(graphene.ObjectType):
     current_classification = graphene.Field(AreaClassificationType, description="The entry of the newest list.")
     plan_period_coverage = graphene.List(graphene.NonNull(PlanPeriodCoverage), required=True)
     body = graphene.List(graphene.NonNull(StreamBlockInterface), required=True)
+    departments = graphene.List(graphene.NonNull(DepartmentType), required=True, description="In the editor's order.")
+    key_figures = graphene.List(graphene.NonNull(KeyFigureType), required=True)
+    latitude = graphene.Float()
+    longitude = graphene.Float()
+    image = ImageField
 
     class Meta:
         name = "HousingAreaPage"
         interfaces = (PageInterface,)
 
     resolve_body = _body
+    resolve_image = resolve_listing_image
+
+    def resolve_departments(root, info):
+        return sorted(root.departments.all(), key=lambda department: (department.sort_order or 0, department.pk))
+
+    def resolve_key_figures(root, info):
+        return key_figures_of(root)
 
     def resolve_description(root, info):
         return html_of(info, root.description)

@@ -1,5 +1,7 @@
 """GraphQL enums made from the content models' choices: names are the members' names."""
 
+import graphene
+
 from ...choices import (
     ActivityKind,
     ActivityStatus,
@@ -11,7 +13,8 @@ from ...choices import (
     FundingType,
     LbfFundingGeneration,
     LbfTheme,
-    PlanStatus,
+    PeriodStatus,
+    PlanApprovalStage,
 )
 from ..base import enum_from_choices
 
@@ -21,7 +24,16 @@ CoverageEnum = enum_from_choices(
 
 LbfThemeEnum = enum_from_choices("LbfTheme", LbfTheme)
 
-PlanStatusEnum = enum_from_choices("PlanStatus", PlanStatus)
+PlanApprovalStageEnum = enum_from_choices(
+    "PlanApprovalStage", PlanApprovalStage, "How far the plan got with Landsbyggefonden and the city council."
+)
+
+PeriodStatusEnum = enum_from_choices(
+    "PeriodStatus",
+    PeriodStatus,
+    "Where a period stands today (Europe/Copenhagen), computed from its dates: UPCOMING before startDate, "
+    "ENDED after endDate, IN_FORCE in between, UNDATED without a startDate.",
+)
 
 FundingGenerationEnum = enum_from_choices("LbfFundingGeneration", LbfFundingGeneration)
 
@@ -38,3 +50,7 @@ AmountKindEnum = enum_from_choices("AmountKind", AmountKind)
 ActivityKindEnum = enum_from_choices("ActivityKind", ActivityKind)
 
 ActivityStatusEnum = enum_from_choices("ActivityStatus", ActivityStatus)
+
+ActivityPartnerRoleEnum = graphene.Enum(
+    "ActivityPartnerRole", [("PARTNER", "samarbejdspartner"), ("PROVIDER", "udfoerer"), ("FUNDER", "finansierer")]
+)

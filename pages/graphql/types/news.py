@@ -5,18 +5,9 @@ import graphene
 from ..base import visibility_of
 from ..blocks import StreamBlockInterface
 from .interface import PageInterface, _body
+from .listing import ImageField, resolve_listing_image
 
-
-class PlaceType(graphene.ObjectType):
-    name = graphene.String(required=True)
-    address = graphene.String(required=True)
-    postcode = graphene.String(required=True)
-    city = graphene.String(required=True)
-    latitude = graphene.Float()
-    longitude = graphene.Float()
-
-    class Meta:
-        name = "Place"
+PlaceType = "organisations.graphql.PlaceType"
 
 
 class NewsPageType(graphene.ObjectType):
@@ -25,17 +16,28 @@ class NewsPageType(graphene.ObjectType):
     body = graphene.List(graphene.NonNull(StreamBlockInterface), required=True)
     include_in_newsletter = graphene.Boolean(required=True)
     share_on_facebook = graphene.Boolean(required=True)
-    image = graphene.Field("documents.graphql.ImageType")
+    image = ImageField
+    pdf_version = graphene.Field("documents.graphql.DocumentType", description="The news as a PDF, when there is one.")
+    external_source_url = graphene.String(required=True, description="Where the news first appeared; may be empty.")
+    plan_periods = graphene.List(graphene.NonNull("pages.graphql.types.plan.PlanPeriodPageType"), required=True)
+    housing_areas = graphene.List(graphene.NonNull("pages.graphql.types.areas.HousingAreaPageType"), required=True)
 
     class Meta:
         name = "NewsPage"
         interfaces = (PageInterface,)
 
     resolve_body = _body
+    resolve_image = resolve_listing_image
 
-    def resolve_image(root, info):
-        image = root.listing_image
-        return image if image is not None and visibility_of(info).is_media_visible(image) else None
+    def resolve_pdf_version(root, info):
+        document = root.pdf_version if root.pdf_version_id else None
+        return document if visibility_of(info).is_media_visible(document) else None
+
+    def resolve_plan_periods(root, info):
+        return list(visibility_of(info).pages(root.plan_periods.all()).order_by("-start_date"))
+
+    def resolve_housing_areas(root, info):
+        return _visible_related(info, root, "housing_areas")
 
 
 class EventPageType(graphene.ObjectType):
@@ -53,11 +55,31 @@ class EventPageType(graphene.ObjectType):
     body = graphene.List(graphene.NonNull(StreamBlockInterface), required=True)
     include_in_newsletter = graphene.Boolean(required=True)
     share_on_facebook = graphene.Boolean(required=True)
-    image = graphene.Field("documents.graphql.ImageType")
+    image = ImageField
+    housing_areas = graphene.List(graphene.NonNull("pages.graphql.types.areas.HousingAreaPageType"), required=True)
+    organisers = graphene.List(graphene.NonNull("organisations.graphql.OrganisationType"), required=True)
+    target_groups = graphene.List(graphene.NonNull("organisations.graphql.TargetGroupType"), required=True)
 
     class Meta:
         name = "EventPage"
         interfaces = (PageInterface,)
 
     resolve_body = _body
-    resolve_image = NewsPageType.resolve_image
+    resolve_image = resolve_listing_image
+
+    def resolve_housing_areas(root, info):
+        return _visible_related(info, root, "housing_areas")
+
+    def resolve_organisers(root, info):
+        return list(root.organisers.all())
+
+    def resolve_target_groups(root, info):
+        return list(root.target_groups.all())
+
+
+def _visible_related(info, root, name: str) -> list:
+    """Pages of a many-to-many relation, visible only; prefetched by a list's selector, or read here."""
+    cache = getattr(root, "_prefetched_objects_cache", {})
+    if name in cache:
+        return list(cache[name])
+    return list(visibility_of(info).pages(getattr(root, name).all()).order_by("title"))

@@ -3,10 +3,12 @@
 import graphene
 
 from ...funding import funding_totals
+from ...periods import period_status, today_in_denmark
 from ..base import html_of, visibility_of
 from ..blocks import StreamBlockInterface
 from .enums import (
     ActivityKindEnum,
+    ActivityPartnerRoleEnum,
     ActivityStatusEnum,
     AmountKindEnum,
     ApprovalBodyEnum,
@@ -15,9 +17,12 @@ from .enums import (
     FundingGenerationEnum,
     FundingTypeEnum,
     LbfThemeEnum,
-    PlanStatusEnum,
+    PeriodStatusEnum,
+    PlanApprovalStageEnum,
 )
+from .facts import KeyFigureType, key_figures_of
 from .interface import PageInterface, _body
+from .listing import ImageField, resolve_listing_image
 
 
 class Approval(graphene.ObjectType):
@@ -25,6 +30,7 @@ class Approval(graphene.ObjectType):
     approved_by_label = graphene.String(required=True)
     approved_on = graphene.Date()
     note = graphene.String(required=True)
+    source_url = graphene.String(required=True, description="Where the decision is published; may be empty.")
 
     def resolve_approved_by_label(root, info):
         return root.get_approved_by_display()
@@ -50,6 +56,11 @@ class FundingLineType(graphene.ObjectType):
     is_estimate = graphene.Boolean(required=True)
     programme = graphene.String(required=True)
     note = graphene.String(required=True)
+    start_date = graphene.Date()
+    end_date = graphene.Date()
+    decision_body = graphene.String(required=True, description="Who decided the amount; may be empty.")
+    decision_date = graphene.Date()
+    source_url = graphene.String(required=True, description="Where the amount is published; may be empty.")
 
     class Meta:
         name = "FundingLine"
@@ -61,6 +72,8 @@ class FundingLineType(graphene.ObjectType):
 class FocusAreaPageType(graphene.ObjectType):
     lbf_theme = graphene.Field(LbfThemeEnum, required=True)
     summary = graphene.String(required=True)
+    teaser = graphene.String(required=True)
+    image = ImageField
     body = graphene.List(graphene.NonNull(StreamBlockInterface), required=True)
     activities = graphene.List(graphene.NonNull(lambda: ActivityPageType), required=True)
 
@@ -69,6 +82,7 @@ class FocusAreaPageType(graphene.ObjectType):
         interfaces = (PageInterface,)
 
     resolve_body = _body
+    resolve_image = resolve_listing_image
 
     def resolve_activities(root, info):
         cache = getattr(root, "_prefetched_objects_cache", {})
@@ -90,12 +104,36 @@ class ActivityPageType(graphene.ObjectType):
     schedule = graphene.String(required=True)
     price = graphene.String(required=True)
     is_free = graphene.Boolean(required=True)
+    age_min = graphene.Int()
+    age_max = graphene.Int()
+    registration_required = graphene.Boolean(required=True)
+    registration_url = graphene.String(required=True)
+    organiser = graphene.Field("organisations.graphql.OrganisationType")
+    contact = graphene.Field(
+        "organisations.graphql.PersonType", description="Null unless the person agreed to be shown."
+    )
+    place = graphene.Field("organisations.graphql.PlaceType")
+    partners = graphene.List(graphene.NonNull(lambda: ActivityPartnerType), required=True)
+    funding_lines = graphene.List(
+        graphene.NonNull(FundingLineType), required=True, description="Published amounts only; never estimated."
+    )
+    image = ImageField
 
     class Meta:
         name = "ActivityPage"
         interfaces = (PageInterface,)
 
     resolve_body = _body
+    resolve_image = resolve_listing_image
+
+    def resolve_contact(root, info):
+        return root.contact if root.contact_id and root.contact.is_public else None
+
+    def resolve_partners(root, info):
+        return list(root.partners.all())
+
+    def resolve_funding_lines(root, info):
+        return [line for line in root.funding_lines.all() if line.live]
 
     def resolve_target_groups(root, info):
         return list(root.target_groups.all())
@@ -113,12 +151,42 @@ class ActivityPageType(graphene.ObjectType):
         return list(visibility_of(info).pages(root.focus_areas.all()))
 
 
+class ActivityPartnerType(graphene.ObjectType):
+    organisation = graphene.Field("organisations.graphql.OrganisationType", required=True)
+    role = graphene.Field(ActivityPartnerRoleEnum, required=True)
+    role_label = graphene.String(required=True, description="Danish, e.g. 'Samarbejdspartner'.")
+
+    class Meta:
+        name = "ActivityPartner"
+
+    def resolve_role_label(root, info):
+        return root.get_role_display()
+
+
+def _today(info):
+    """One "today" per request, in Danish time, so every period of an answer is judged on the same day."""
+    context = info.context
+    if not hasattr(context, "_plan_today"):
+        context._plan_today = today_in_denmark()
+    return context._plan_today
+
+
 class PlanPeriodPageType(graphene.ObjectType):
     motto = graphene.String(required=True)
     start_date = graphene.Date()
     end_date = graphene.Date()
     date_precision = graphene.Field(DatePrecisionEnum, required=True)
-    status = graphene.Field(PlanStatusEnum, required=True)
+    status = graphene.Field(
+        PeriodStatusEnum,
+        required=True,
+        description="Computed from startDate and endDate against today in Europe/Copenhagen, never stored: "
+        "e.g. ENDED lets the website say 'Helhedsplanen 2021-25 er afsluttet'.",
+    )
+    status_label = graphene.String(required=True, description="Danish: 'I kraft', 'Afsluttet', 'Kommende' …")
+    approval_stage = graphene.Field(PlanApprovalStageEnum, required=True)
+    approval_stage_label = graphene.String(required=True)
+    key_figures = graphene.List(graphene.NonNull(KeyFigureType), required=True)
+    image = ImageField
     lbf_funding_generation = graphene.Field(FundingGenerationEnum)
     is_current = graphene.Boolean(required=True, description="True only for the period currentPlanPeriod returns.")
     intro = graphene.String(required=True, description="HTML.")
@@ -127,13 +195,23 @@ class PlanPeriodPageType(graphene.ObjectType):
     approvals = graphene.List(graphene.NonNull(Approval), required=True)
     focus_areas = graphene.List(graphene.NonNull(FocusAreaPageType), required=True)
     housing_area_coverage = graphene.List(graphene.NonNull(PlanPeriodCoverage), required=True)
-    funding_lines = graphene.List(graphene.NonNull(FundingLineType), required=True)
+    funding_lines = graphene.List(
+        graphene.NonNull(FundingLineType),
+        required=True,
+        description="Published amounts only. Empty when no amount has been published for the period "
+        "(as for 2021-25 in the demo content): amounts are never estimated to fill the gap.",
+    )
     total_funding_dkk = graphene.Int(
         description="Sum of the known amounts, counting only the latest amount per funder and type "
         "(an extended grant replaces the original grant). Null when no amount is known."
     )
     local_cofinancing_share = graphene.Float(description="0..1, share of the total paid by local co-financing.")
-    governance_bodies = graphene.List(graphene.NonNull("organisations.graphql.GovernanceBodyType"), required=True)
+    governance_bodies = graphene.List(
+        graphene.NonNull("organisations.graphql.GovernanceBodyType"),
+        required=True,
+        description="Bodies known from a source, with the members who are published and agreed to be shown; "
+        "a body without known members has an empty memberships list.",
+    )
     documents = graphene.List(graphene.NonNull("documents.graphql.DocumentType"), required=True)
     plan_document = graphene.Field("documents.graphql.DocumentType")
 
@@ -142,6 +220,19 @@ class PlanPeriodPageType(graphene.ObjectType):
         interfaces = (PageInterface,)
 
     resolve_body = _body
+    resolve_image = resolve_listing_image
+
+    def resolve_status(root, info):
+        return period_status(start_date=root.start_date, end_date=root.end_date, today=_today(info)).value
+
+    def resolve_status_label(root, info):
+        return period_status(start_date=root.start_date, end_date=root.end_date, today=_today(info)).label
+
+    def resolve_approval_stage_label(root, info):
+        return root.get_approval_stage_display()
+
+    def resolve_key_figures(root, info):
+        return key_figures_of(root)
 
     def resolve_is_current(root, info):
         from ...selectors import current_plan_period_id
