@@ -36,14 +36,14 @@ def test_gunicorn_serves_the_health_check(migrated_production_db, tmp_path):
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             assert server.poll() is None, f"gunicorn exited early:\n{log.read_text()}"
             try:
                 status, body = get_json(f"http://127.0.0.1:{port}/healthz/")
                 break
-            except (urllib.error.URLError, ConnectionError):
-                assert time.monotonic() < deadline, f"no answer from gunicorn in 30 s:\n{log.read_text()}"
+            except OSError:  # refused, or the worker is still loading the app (read timeout)
+                assert time.monotonic() < deadline, f"no answer from gunicorn in 60 s:\n{log.read_text()}"
                 time.sleep(0.2)
         assert status == 200
         assert body == {"status": "ok"}
