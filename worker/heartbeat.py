@@ -32,6 +32,8 @@ def on_task_started(sender, task_result, **kwargs):
         return  # tasks run in the request (immediate backend) have no worker to watch
     worker_id = task_result.worker_ids[-1]
     beat(worker_id=worker_id)  # before the task runs: the reaper's grace covers only the claim itself
+    if settings.TASKS_HEARTBEAT_SECONDS <= 0:
+        return  # no thread (test settings): the beat above is all
     with _lock:
         if worker_id in _started:
             return

@@ -209,6 +209,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "users.throttling.client_ip"
+AXES_VERBOSE = False  # no banner on every process start; lockouts are still logged
 AXES_COOLOFF_MESSAGE = (
     f"For mange mislykkede loginforsøg. Af sikkerhedshensyn er login for denne bruger fra din adresse "
     f"spærret i {AXES_COOLOFF_MINUTES} minutter. Prøv igen senere, eller kontakt en administrator."

@@ -17,6 +17,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 GRAPHQL_RESPONSE_CACHE = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Workers run inside the test process (call_command("db_worker")) must not leave a heartbeat
+# thread writing to the test database; tests that need one start a worker process.
+TASKS_HEARTBEAT_SECONDS = 0
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
