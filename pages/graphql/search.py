@@ -8,6 +8,7 @@ from documents.graphql import DocumentType
 from documents.models import PlanDocument
 
 from .base import MAX_LIST_LIMIT, visibility_of
+from .lookahead import load_requested
 from .types import ALL_PAGE_TYPES, PAGE_TYPES, GenericPage
 
 MAX_QUERY_LENGTH = 200
@@ -44,6 +45,7 @@ class SearchQuery(graphene.ObjectType):
         pages = list(visibility.pages(Page.objects.all()).search(query)[:limit])
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
         results = [specific[p.pk] for p in pages if p.pk in specific]
+        load_requested(info, results, {})  # listing images of the pages, for all results at once
         # Always asked, so the number of SQL queries does not depend on how many pages matched.
         documents = list(visibility.media_for_search(PlanDocument.objects.all()).search(query)[:limit])
         return (results + documents)[:limit]

@@ -23,8 +23,9 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from cms.schema import schema
 from documents.models import PlanDocument, PlanImage
 from newsletter.models import NewsletterIssue, Subscriber
-from organisations.models import GovernanceBody, Membership, Person
+from organisations.models import GovernanceBody, Membership, Organisation, Person
 from pages.models import (
+    ActivityPage,
     DocumentCollectionItem,
     DocumentCollectionPage,
     EventPage,
@@ -119,6 +120,11 @@ def seed_canaries() -> dict:
     body = GovernanceBody.objects.filter(live=True).first()
     person = Person.objects.create(name=f"{CANARY} person", is_public=False)
     Membership.objects.create(body=body, person=person)
+    # Activities' contacts: one hidden (the canary), one public with an organisation, so the walk reaches it.
+    first, second = ActivityPage.objects.live().order_by("pk")[:2]
+    ActivityPage.objects.filter(pk=first.pk).update(contact=person)
+    public = Person.objects.create(name="Synlig kontaktperson", organisation=Organisation.objects.first())
+    ActivityPage.objects.filter(pk=second.pk).update(contact=public)
 
     # An issue of the newsletter that has not been sent, a sent one, and a subscriber.
     NewsletterIssue.objects.create(
