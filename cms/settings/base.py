@@ -122,6 +122,11 @@ GRAPHQL_CACHE_MAX_AGE = env.int("GRAPHQL_CACHE_MAX_AGE", default=0)
 # content generation even without a push from Redis (api/generation.py).
 GRAPHQL_CACHE_LOCAL_BYTES = env.int("GRAPHQL_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 GRAPHQL_GENERATION_RECHECK = env.float("GRAPHQL_GENERATION_RECHECK", default=1.0)
+# GraphQL request limits (api/limits.py, docs/api.md "Limits"): introspection (__schema, __type)
+# is answered unless switched off (the schema is public and committed), and new persisted
+# queries (api/persisted_queries.py) are registered at most this often per client address.
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
+GRAPHQL_PERSISTED_RATE_PER_IP = env("GRAPHQL_PERSISTED_RATE_PER_IP", default="60/m")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
