@@ -41,6 +41,7 @@ from graphql.language import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    NullValueNode,
     ObjectValueNode,
     OperationDefinitionNode,
     StringValueNode,
@@ -392,7 +393,14 @@ class _Walk:
             name = argument.name.value
             if name in SIZE_ARGUMENTS:
                 value = self.value_of(argument.value)
-                if isinstance(value, int) and not isinstance(value, bool) and not 1 <= value <= SIZE_ARGUMENTS[name]:
+                explicit_null = isinstance(argument.value, NullValueNode) or (
+                    isinstance(argument.value, VariableNode)
+                    and self.variables is not None
+                    and argument.value.name.value in self.variables
+                    and self.variables[argument.value.name.value] is None
+                )
+                is_int = isinstance(value, int) and not isinstance(value, bool)
+                if explicit_null or (is_int and not 1 <= value <= SIZE_ARGUMENTS[name]):
                     self.size_errors.add(f"{name} skal ligge mellem 1 og {SIZE_ARGUMENTS[name]}.")
 
     def size_argument(self, node: FieldNode, definition) -> int | None:

@@ -259,3 +259,17 @@ def test_the_cost_is_in_the_answer_when_asked(client, site_tree):
 def test_limits_are_in_the_constants_the_docs_name():
     assert "| 30,000 |" in DOC and MAX_COST == 30_000
     assert f"| {MAX_SELECTIONS:,} |" in DOC and f"| {MAX_FIELD_PAIRS:,} |" in DOC
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ('{ search(query: "bolig", limit: null) { __typename } }', None),
+        ("query Q($n: Int) { events(limit: $n) { title } }", {"n": None}),
+        ("query Q($n: Int = 5) { newsItems(perPage: $n) { items { title } } }", {"n": None}),
+        ("{ newsItems(page: null) { items { title } } }", None),
+    ],
+)
+def test_an_explicit_null_size_is_refused(gql, query, variables):
+    """Found by the schema fuzzer: `search(limit: null)` reached the resolver and made an internal error."""
+    _refused(gql(query, variables), "skal ligge mellem 1 og")
