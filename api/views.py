@@ -18,9 +18,11 @@
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -154,6 +156,11 @@ def check(request, query: str, variables: dict | None, operation_name: str | Non
     return Checked(document=document, limits=limits)
 
 
+# Answers to introspection-only operations, by text, operation name and variables (about 130 kB each).
+_introspection_results: LRUCache = LRUCache(maxsize=16)
+_introspection_lock = threading.Lock()  # gthread workers share a process
+
+
 @dataclass(frozen=True)
 class Outcome:
     body: str
@@ -231,15 +238,25 @@ class ApiView(GraphQLView):
         if checked.errors:
             body = {"errors": [{"message": message} for message in checked.errors]}
             return Outcome(self.json_encode(request, body), 400, True, accepted=False, is_query=False)
-        result = execute(
-            schema.graphql_schema,
-            checked.document,
-            root_value=self.get_root_value(request),
-            context_value=self.get_context(request),
-            variable_values=variables,
-            operation_name=operation_name,
-            middleware=self.get_middleware(request),
-        )
+        introspection_key = None
+        if checked.limits.introspection and checked.limits.cost == 0:
+            # Only the schema, which a process never changes: GraphiQL and codegen send the same text each time.
+            introspection_key = (query, operation_name, json.dumps(variables, sort_keys=True))
+            with _introspection_lock:
+                result = _introspection_results.get(introspection_key)
+        if introspection_key is None or result is None:
+            result = execute(
+                schema.graphql_schema,
+                checked.document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+            if introspection_key is not None and not result.errors:
+                with _introspection_lock:
+                    _introspection_results[introspection_key] = result
         if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
             set_rollback()
         status_code = 200

@@ -273,3 +273,18 @@ def test_limits_are_in_the_constants_the_docs_name():
 def test_an_explicit_null_size_is_refused(gql, query, variables):
     """Found by the schema fuzzer: `search(limit: null)` reached the resolver and made an internal error."""
     _refused(gql(query, variables), "skal ligge mellem 1 og")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"\\' * 4_995, '"""' + '\\"""' * 2_496, '"abc\r' * 1_998, '{ search(query: "abc\n") { title } }'],
+    ids=["quote-backslash", "block-string-escapes", "cr-line-ends", "newline-in-string"],
+)
+def test_an_unterminated_string_is_refused_without_parsing(gql, monkeypatch, text):
+    import api.views
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(api.views, "parse", no_parse)
+    _refused(gql(text), "Syntaksfejl: en tekst i anførselstegn slutter ikke")
