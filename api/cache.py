@@ -1,4 +1,4 @@
-"""Response cache for read-only GraphQL operations, and automatic persisted queries.
+"""Response cache for read-only GraphQL operations (persisted queries: `api.persisted_queries`).
 
 What is cached: the JSON body of a successful (error-free) query operation, sent
 as GET or as a JSON POST. Mutations, answers with errors and answers a resolver
@@ -34,7 +34,6 @@ several workers must set `REDIS_URL`.
 
 import contextlib
 import hashlib
-import json
 import logging
 import threading
 import time
@@ -52,9 +51,6 @@ from . import failed_bumps
 
 GENERATION_KEY = "graphql:generation"
 ENTRY_PREFIX = "graphql:response:v2:"  # v2: (generation, body, etag, expires_at)
-PERSISTED_PREFIX = "graphql:persisted:"
-PERSISTED_TIMEOUT = 60 * 60 * 24  # an unused persisted query is forgotten after a day; clients resend it
-PERSISTED_QUERY_NOT_FOUND = "PersistedQueryNotFound"
 
 logger = logging.getLogger(__name__)
 
@@ -376,46 +372,3 @@ def bypassed(request) -> bool:
     """Requests that must never read or write shared entries (credentials, preview tokens)."""
     headers = getattr(settings, "GRAPHQL_CACHE_BYPASS_HEADERS", ("HTTP_AUTHORIZATION", "HTTP_X_PREVIEW_TOKEN"))
     return any(request.META.get(header) for header in headers)
-
-
-# --- persisted queries (Apollo APQ) -------------------------------------------
-
-
-class PersistedQueryError(Exception):
-    def __init__(self, message: str, code: str, status: int = 200):
-        super().__init__(message)
-        self.message, self.code, self.status = message, code, status
-
-
-def persisted_query_resolve(*, query: str | None, extensions, max_bytes: int) -> tuple[str | None, bool]:
-    """The query text for a request: its own, or the one registered under its hash.
-
-    A request with `extensions.persistedQuery.sha256Hash` and no query is looked up;
-    with a query too, the query is checked against the hash and registered. The
-    registry is a cache with a TTL: bounded, and a client that gets
-    PersistedQueryNotFound simply sends the full query once more.
-    """
-    if isinstance(extensions, str):
-        try:
-            extensions = json.loads(extensions)
-        except ValueError:
-            raise PersistedQueryError("extensions er ikke gyldig JSON.", "BAD_REQUEST", 400) from None
-    persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
-    if not persisted:
-        return query, False
-    if not isinstance(persisted, dict) or persisted.get("version") != 1:
-        raise PersistedQueryError("Unsupported persisted query version", "PERSISTED_QUERY_NOT_SUPPORTED", 400)
-    digest = str(persisted.get("sha256Hash") or "").lower()
-    if len(digest) != 64:
-        raise PersistedQueryError("Ugyldig sha256Hash.", "BAD_REQUEST", 400)
-    key = PERSISTED_PREFIX + digest
-    if not query:
-        stored = _cache().get(key)
-        if stored is None:
-            raise PersistedQueryError(PERSISTED_QUERY_NOT_FOUND, "PERSISTED_QUERY_NOT_FOUND")
-        return stored, False
-    if sha256_hex(query) != digest:
-        raise PersistedQueryError("provided sha does not match query", "BAD_REQUEST", 400)
-    if len(query.encode()) <= max_bytes:
-        _cache().set(key, query, timeout=PERSISTED_TIMEOUT)
-    return query, True

@@ -2,86 +2,179 @@
 
 - POST must carry a JSON body; form and multipart posts are refused, so a
   cross-site form can never trigger a mutation. GET serves queries only.
-- Documents are size-, token-, depth- and alias-limited, and size arguments are
-  checked, all before any resolver (and so any SQL) runs. Rejections are 400.
-- Parse and validation results are cached by query text.
+- Every malformed request (body too large, not UTF-8, not JSON, parameters of
+  the wrong type, nested variables, NUL or lone surrogates in any string) is a
+  JSON 4xx with a Danish message, before anything is parsed or executed.
+- Documents are bounded before validation and execution (`api.limits`): size,
+  tokens, fields after fragment expansion, depth, aliases, root fields, size
+  arguments and cost. Rejections are 400 and run no SQL.
+- Parse, analysis and validation results are cached by query text.
 - Answers to read-only operations are cached (`api.cache`), with ETag and
-  Cache-Control for CDNs; persisted queries (APQ) let clients send a short GET.
-- Unexpected exceptions are logged and reported as a generic message.
+  Cache-Control for CDNs; persisted queries (`api.persisted_queries`) let
+  clients send a short GET.
+- Unexpected exceptions are logged and answered with a generic JSON message.
 """
 
+import json
 import logging
 import re
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
+from cachetools import LRUCache
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import MUTATION_ERRORS_FLAG, GraphQLView, HttpError, set_rollback
-from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 from graphql.error import GraphQLSyntaxError
-from graphql.validation import specified_rules
+from graphql.validation import MaxIntrospectionDepthRule, specified_rules
 
 from cms.schema import schema
 
 from . import cache as response_cache
+from . import persisted_queries
 from .limits import (
-    LIMIT_RULES,
+    INTROSPECTION_DISABLED_MESSAGE,
+    INVALID_CHARACTER_MESSAGE,
+    MAX_BODY_BYTES,
+    MAX_COST,
+    MAX_INTROSPECTION_COST,
     MAX_QUERY_BYTES,
     MAX_TOKENS,
-    document_limit_errors,
+    MAX_VARIABLE_NESTING,
+    Analysis,
+    OperationLimits,
+    analyse,
+    has_invalid_characters,
+    nesting_depth,
+    operation_limits,
     quick_limit_errors,
-    size_arguments,
-    size_errors,
 )
 
 logger = logging.getLogger(__name__)
 
 # graphql-core's `rules=` replaces the standard rules, so they are listed first.
-VALIDATION_RULES = (*specified_rules, *LIMIT_RULES)
+VALIDATION_RULES = (*specified_rules, MaxIntrospectionDepthRule)
 SUGGESTION = re.compile(r"\s*Did you mean .*\?$", re.DOTALL)
 INTERNAL_ERROR = "Der opstod en intern fejl. Prøv igen senere."
+TOO_LARGE = f"Forespørgslen er for stor (højst {MAX_QUERY_BYTES} bytes)."
+BODY_TOO_LARGE = f"Forespørgslen er for stor: body må højst fylde {MAX_BODY_BYTES} bytes."
+# graphql-core's own refusals that quote nothing from the document, in Danish.
+TRANSLATIONS = {
+    "Validation aborted.": "For mange fejl i forespørgslen; kontrollen blev afbrudt.",
+    "Too many validation errors, error limit reached. Validation aborted.": (
+        "For mange fejl i forespørgslen; kontrollen blev afbrudt."
+    ),
+}
+TOKENS = re.compile(r"Document contains more than \d+ tokens")
+NESTED = re.compile(r"Document is nested too deeply")
 
 
-class BadRequest(HttpError):
-    def __init__(self, message: str):
-        super().__init__(HttpResponseBadRequest(message), message)
+class Refusal(HttpError):
+    """A request refused before any GraphQL work, with a Danish message and a JSON body."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(HttpResponse(status=status), message)
+
+
+def _translated(message: str) -> str:
+    """graphql-core's English messages that quote nothing, in Danish; hints with schema names removed."""
+    if TOKENS.search(message):
+        return f"Forespørgslen er for stor (over {MAX_TOKENS} tokens)."
+    if NESTED.search(message):
+        return "Forespørgslen er for dybt indlejret."
+    return TRANSLATIONS.get(message, SUGGESTION.sub("", message))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query text, parsed and measured: its document, its document-wide refusals, its analysis."""
+
+    document: object | None
+    errors: tuple[str, ...]
+    analysis: Analysis | None
 
 
 @lru_cache(maxsize=512)
-def _parse_and_validate(query: str):
-    """(document, error messages, size arguments) for a query text.
-
-    Cached, as parsing and validation cost more than a small execution.
-    """
+def _prepared(query: str) -> Prepared:
+    """Parse and measure a query text (cached: both cost more than a small execution)."""
     quick = quick_limit_errors(query)
     if quick:
-        return None, tuple(quick), ()
+        return Prepared(None, tuple(quick), None)
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLSyntaxError as error:
-        return None, (error.message,), ()
-    sizes = size_arguments(document)
-    # The limits first and alone: they are cheap, while the standard rules on an abusive
-    # document (hundreds of aliases, deep nesting) cost milliseconds. Sizes written
-    # literally are checked here too; those in variables are checked per request.
-    limit_errors = document_limit_errors(document) or size_errors(sizes, None)
-    if limit_errors:
-        return document, tuple(limit_errors), sizes
-    errors = validate(schema.graphql_schema, document, specified_rules, max_errors=20)
-    return document, tuple(_without_suggestions(error.message) for error in errors), sizes
+        return Prepared(None, (_translated(error.message),), None)
+    analysis = analyse(schema.graphql_schema, document)
+    return Prepared(document, tuple(analysis.errors), analysis)
 
 
-def _without_suggestions(message: str) -> str:
-    """graphql-core appends "Did you mean 'x', 'y'?" with names from the schema: errors list no fields."""
-    return SUGGESTION.sub("", message)
+@lru_cache(maxsize=512)
+def _validation_errors(query: str) -> tuple[str, ...]:
+    """The standard rules; only ever run on a document within the field and pair caps."""
+    document = _prepared(query).document
+    errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
+    return tuple(dict.fromkeys(_translated(error.message) for error in errors))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of every check before execution: either refusal messages or what to execute."""
+
+    errors: tuple[str, ...] = ()
+    document: object | None = None
+    limits: OperationLimits | None = None
+
+
+def check(request, query: str, variables: dict | None, operation_name: str | None) -> Checked:
+    """Every limit and the validation, in the order of their cost; nothing here runs SQL."""
+    if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        return Checked((TOO_LARGE,))
+    prepared = _prepared(query)
+    if prepared.errors:
+        return Checked(prepared.errors)
+    document = prepared.document
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        name = f"'{operation_name}'" if operation_name else "uden navn"
+        return Checked((f"Forespørgslen {name} findes ikke i dokumentet.",))
+    limits = prepared.analysis.operations.get(operation.name.value if operation.name else None)
+    if limits is None or limits.variable_sizes:
+        limits = operation_limits(schema.graphql_schema, document, operation, variables)
+    if limits.errors:
+        return Checked(tuple(limits.errors))
+    if limits.introspection and not getattr(settings, "GRAPHQL_INTROSPECTION", True):
+        return Checked((INTROSPECTION_DISABLED_MESSAGE,))
+    messages = _validation_errors(query)
+    if messages:
+        return Checked(messages)
+    if request.method == "GET" and operation.operation != OperationType.QUERY:
+        return Checked(("Mutationer kræver POST med en JSON-body.",))
+    return Checked(document=document, limits=limits)
+
+
+# Answers to introspection-only operations, by text, operation name and variables (about 130 kB each).
+_introspection_results: LRUCache = LRUCache(maxsize=16)
+_introspection_lock = threading.Lock()  # gthread workers share a process
+
+
+@dataclass(frozen=True)
+class Outcome:
+    body: str
+    status: int
+    had_errors: bool
+    accepted: bool  # passed every check and was executed
+    is_query: bool
 
 
 class ApiView(GraphQLView):
     graphiql = False
 
     def dispatch(self, request, *args, **kwargs):
-        """GraphQLView.dispatch with the response cache and persisted queries around execution.
+        """GraphQLView.dispatch with strict parameters, the response cache and persisted queries.
 
         Unlike the base class it sets no CSRF cookie: a Set-Cookie would keep CDNs
         from holding the answers, and JSON-only POSTs need no CSRF token.
@@ -89,60 +182,81 @@ class ApiView(GraphQLView):
         if self.graphiql and request.method == "GET" and self.can_display_graphiql(request, request.GET):
             return super().dispatch(request, *args, **kwargs)
         try:
-            if request.method not in ("GET", "POST"):
-                raise HttpError(HttpResponseNotAllowed(["GET", "POST"], "Brug GET eller POST."))
-            # graphql_view() looked the request up already; a hit never gets here.
-            lookup = request.graphql_cache_lookup if hasattr(request, "graphql_cache_lookup") else cache_lookup(request)
-            if lookup is not None and lookup.entry is not None:
-                return response_cache.cacheable_response(request, lookup.entry, hit=True)
-            data = self.parse_body(request)
-            query, variables, operation_name, _id = self.get_graphql_params(request, data)
-            try:
-                query, registers = response_cache.persisted_query_resolve(
-                    query=query, extensions=data.get("extensions"), max_bytes=MAX_QUERY_BYTES
-                )
-            except response_cache.PersistedQueryError as error:
-                body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
-                return response_cache.mark_no_store(JsonResponse(body, status=error.status))
-            body, status_code, had_errors = self._run(request, data, query, variables, operation_name)
-            if (
-                lookup is not None
-                and status_code == 200
-                and not had_errors
-                and not self._no_store(request)
-                # A hit would skip the registration, and a client whose hash was evicted would
-                # get PersistedQueryNotFound, register, hit, and loop: registrations always run.
-                and not registers
-                and self._cacheable(query, variables, operation_name)
-            ):
-                entry = response_cache.entry_set(lookup, body.encode())
-                return response_cache.cacheable_response(request, entry, hit=False)
-            return response_cache.mark_no_store(HttpResponse(body, status=status_code, content_type="application/json"))
+            return self._dispatch(request)
         except HttpError as error:
             response = error.response
             response["Content-Type"] = "application/json"
-            response.content = self.json_encode(request, {"errors": [self.format_error(error)]})
+            response.content = self.json_encode(request, {"errors": [{"message": error.message}]})
             return response_cache.mark_no_store(response)
+        except Exception:  # a bug: never a traceback or an HTML page, DEBUG or not
+            logger.exception("GraphQL request failed")
+            return response_cache.mark_no_store(JsonResponse({"errors": [{"message": INTERNAL_ERROR}]}, status=500))
 
-    @staticmethod
-    def _cacheable(query, variables, operation_name) -> bool:
-        """Whether an error-free answer may be stored: queries only, never mutations."""
-        if not query or len(query.encode()) > MAX_QUERY_BYTES:
-            return False
-        document, messages, sizes = _parse_and_validate(query)
-        if messages or size_errors(sizes, variables):
-            return False
-        operation = get_operation_ast(document, operation_name)
-        return operation is not None and operation.operation == OperationType.QUERY
+    def _dispatch(self, request):
+        if request.method not in ("GET", "POST"):
+            raise HttpError(HttpResponseNotAllowed(["GET", "POST"]), "Brug GET eller POST.")
+        # graphql_view() looked the request up already; a hit never gets here.
+        lookup = request.graphql_cache_lookup if hasattr(request, "graphql_cache_lookup") else cache_lookup(request)
+        if lookup is not None and lookup.entry is not None:
+            return response_cache.cacheable_response(request, lookup.entry, hit=True)
+        data = self.parse_body(request)
+        query, variables, operation_name, extensions = self.request_params(request, data)
+        try:
+            persisted = persisted_queries.resolve(query=query, extensions=extensions)
+        except persisted_queries.PersistedQueryError as error:
+            body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
+            return response_cache.mark_no_store(JsonResponse(body, status=error.status))
+        outcome = self._run(request, data, persisted.query, variables, operation_name, extensions)
+        if persisted.digest is not None and outcome.accepted:
+            persisted_queries.register(request=request, query=persisted.query, digest=persisted.digest)
+        if (
+            lookup is not None
+            and outcome.status == 200
+            and not outcome.had_errors
+            and outcome.is_query
+            and not self._no_store(request)
+            # A hit would skip the registration, and a client whose hash was evicted would
+            # get PersistedQueryNotFound, register, hit, and loop: registrations always run.
+            and persisted.digest is None
+        ):
+            entry = response_cache.entry_set(lookup, outcome.body.encode())
+            return response_cache.cacheable_response(request, entry, hit=False)
+        return response_cache.mark_no_store(
+            HttpResponse(outcome.body, status=outcome.status, content_type="application/json")
+        )
 
     @staticmethod
     def _no_store(request) -> bool:
         # Set by resolvers whose answer is private to this request (previews).
         return getattr(request, "graphql_no_store", False) is True
 
-    def _run(self, request, data, query, variables, operation_name) -> tuple[str, int, bool]:
-        """GraphQLView.get_response for already-read parameters; also says whether there were errors."""
-        result = self.execute_graphql_request(request, data, query, variables, operation_name)
+    def _run(self, request, data, query, variables, operation_name, extensions) -> Outcome:
+        """Check, execute and encode; says whether there were errors and whether the document was accepted."""
+        if not query:
+            raise Refusal("Forespørgslen mangler: send en GraphQL-forespørgsel i feltet 'query'.")
+        checked = check(request, query, variables, operation_name)
+        if checked.errors:
+            body = {"errors": [{"message": message} for message in checked.errors]}
+            return Outcome(self.json_encode(request, body), 400, True, accepted=False, is_query=False)
+        introspection_key = None
+        if checked.limits.introspection and checked.limits.cost == 0:
+            # Only the schema, which a process never changes: GraphiQL and codegen send the same text each time.
+            introspection_key = (query, operation_name, json.dumps(variables, sort_keys=True))
+            with _introspection_lock:
+                result = _introspection_results.get(introspection_key)
+        if introspection_key is None or result is None:
+            result = execute(
+                schema.graphql_schema,
+                checked.document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+            if introspection_key is not None and not result.errors:
+                with _introspection_lock:
+                    _introspection_results[introspection_key] = result
         if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
             set_rollback()
         status_code = 200
@@ -151,55 +265,74 @@ class ApiView(GraphQLView):
             set_rollback()
             response["errors"] = [self.format_error(error) for error in result.errors]
         if result.errors and any(not getattr(error, "path", None) for error in result.errors):
-            status_code = 400
+            status_code = 400  # e.g. variables of the wrong type: nothing was executed
         else:
             response["data"] = result.data
-        return self.json_encode(request, response), status_code, bool(result.errors)
+        if isinstance(extensions, dict) and extensions.get("cost") is True:
+            response["extensions"] = {"cost": cost_extension(checked.limits)}
+        operation = get_operation_ast(checked.document, operation_name)
+        return Outcome(
+            self.json_encode(request, response),
+            status_code,
+            bool(result.errors),
+            accepted=status_code == 200,
+            is_query=operation is not None and operation.operation == OperationType.QUERY,
+        )
 
     def parse_body(self, request):
         if request.method == "GET":
             return request.GET
-        content_type = self.get_content_type(request)
-        if content_type != "application/json":
-            raise BadRequest("POST-forespørgsler skal have Content-Type: application/json.")
-        if len(request.body) > MAX_QUERY_BYTES * 4:
-            raise BadRequest("Forespørgslen er for stor.")
-        return super().parse_body(request)
+        if self.get_content_type(request) != "application/json":
+            raise Refusal("POST-forespørgsler skal have Content-Type: application/json.")
+        raw = request_body(request)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refusal("Forespørgslens body er ikke gyldig UTF-8.") from None
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise Refusal("Forespørgslens JSON er for dybt indlejret.") from None
+        except ValueError:
+            raise Refusal("Forespørgslens body er ikke gyldig JSON.") from None
+        if not isinstance(data, dict):
+            raise Refusal('Forespørgslens body skal være et JSON-objekt: {"query": …, "variables": …}.')
+        return data
 
-    def get_graphql_params(self, request, data):
-        query, variables, operation_name, id_ = super().get_graphql_params(request, data)
+    def request_params(self, request, data) -> tuple[str | None, dict | None, str | None, object]:
+        """query, variables, operationName and extensions, each of its one accepted type."""
+        query = request.GET.get("query") or data.get("query")
+        variables = request.GET.get("variables") or data.get("variables")
+        operation_name = request.GET.get("operationName") or data.get("operationName")
+        extensions = data.get("extensions")
+        if query is not None and not isinstance(query, str):
+            raise Refusal("query skal være en tekst (en GraphQL-forespørgsel).")
+        if isinstance(variables, str):
+            try:
+                variables = json.loads(variables) if variables.strip() else None
+            except RecursionError:
+                raise Refusal("variables er for dybt indlejret.") from None
+            except ValueError:
+                raise Refusal("variables er ikke gyldig JSON.") from None
         if variables is not None and not isinstance(variables, dict):
-            raise BadRequest("variables skal være et JSON-objekt.")
-        return query, variables, operation_name, id_
-
-    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        if not query:
-            if show_graphiql:
-                return None
-            raise BadRequest("Forespørgslen mangler: send en GraphQL-forespørgsel i feltet 'query'.")
-        if len(query.encode()) > MAX_QUERY_BYTES:
-            return ExecutionResult(errors=[GraphQLError(f"Forespørgslen er for stor (højst {MAX_QUERY_BYTES} bytes).")])
-        document, messages, sizes = _parse_and_validate(query)
-        if messages:
-            return ExecutionResult(errors=[GraphQLError(message) for message in messages])
-        operation = get_operation_ast(document, operation_name)
-        if operation is None:
-            name = f"'{operation_name}'" if operation_name else "uden navn"
-            return ExecutionResult(errors=[GraphQLError(f"Forespørgslen {name} findes ikke i dokumentet.")])
-        if request.method == "GET" and operation.operation != OperationType.QUERY:
-            return ExecutionResult(errors=[GraphQLError("Mutationer kræver POST med en JSON-body.")])
-        too_large = size_errors(sizes, variables)
-        if too_large:
-            return ExecutionResult(errors=[GraphQLError(message) for message in too_large])
-        return execute(
-            schema.graphql_schema,
-            document,
-            root_value=self.get_root_value(request),
-            context_value=self.get_context(request),
-            variable_values=variables,
-            operation_name=operation_name,
-            middleware=self.get_middleware(request),
-        )
+            raise Refusal("variables skal være et JSON-objekt.")
+        if operation_name == "null":
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise Refusal("operationName skal være en tekst.")
+        if isinstance(extensions, str):
+            try:
+                extensions = json.loads(extensions)
+            except (ValueError, RecursionError):
+                raise Refusal("extensions er ikke gyldig JSON.") from None
+        if extensions is not None and not isinstance(extensions, dict):
+            raise Refusal("extensions skal være et JSON-objekt.")
+        for value in (variables, extensions):
+            if value is not None and nesting_depth(value, limit=MAX_VARIABLE_NESTING) > MAX_VARIABLE_NESTING:
+                raise Refusal(f"variables og extensions må højst være indlejret {MAX_VARIABLE_NESTING} niveauer.")
+        if has_invalid_characters([query, operation_name, variables, extensions]):
+            raise Refusal(INVALID_CHARACTER_MESSAGE)
+        return query, variables, operation_name, extensions
 
     @staticmethod
     def format_error(error):
@@ -209,12 +342,42 @@ class ApiView(GraphQLView):
             return {"message": INTERNAL_ERROR, "path": error.path}
         return GraphQLView.format_error(error)
 
+    def execute_graphql_request(self, *args, **kwargs):  # pragma: no cover - the base class's path is not used
+        raise NotImplementedError("ApiView runs requests through check() and execute()")
+
+
+def cost_extension(limits: OperationLimits) -> dict:
+    """What `extensions: {"cost": true}` adds to an answer (like GitHub's and Shopify's cost fields)."""
+    cost = {"requested": limits.cost, "limit": MAX_COST}
+    if limits.introspection:
+        cost.update(introspection=limits.introspection_cost, introspectionLimit=MAX_INTROSPECTION_COST)
+    return cost
+
+
+def request_body(request) -> bytes:
+    """The raw body, refused with 413 when it is over MAX_BODY_BYTES (checked before reading it all)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise Refusal(BODY_TOO_LARGE, status=413)
+    try:
+        body = request.body
+    except RequestDataTooBig:  # no or a false Content-Length: Django's own cap stopped the read
+        raise Refusal(BODY_TOO_LARGE, status=413) from None
+    if len(body) > MAX_BODY_BYTES:
+        raise Refusal(BODY_TOO_LARGE, status=413)
+    return body
+
 
 def cache_lookup(request) -> response_cache.Lookup | None:
     """The response-cache lookup for this request's bytes, or None if it must not use the cache."""
     if not response_cache.enabled():
         return None
-    key = response_cache.request_key(request, max_bytes=MAX_QUERY_BYTES * 4)
+    if request.method == "POST":
+        request_body(request)  # a body over the limit is refused before the cache reads it
+    key = response_cache.request_key(request, max_bytes=MAX_BODY_BYTES)
     return response_cache.entry_lookup(key) if key is not None else None
 
 
@@ -231,7 +394,11 @@ def graphql_view():
     @csrf_exempt  # JSON-only POSTs cannot come from a cross-site form
     def endpoint(request, *args, **kwargs):
         if request.method in methods:
-            lookup = cache_lookup(request)
+            try:
+                lookup = cache_lookup(request)
+            except Refusal as refusal:
+                body = {"errors": [{"message": refusal.message}]}
+                return response_cache.mark_no_store(JsonResponse(body, status=refusal.response.status_code))
             if lookup is not None and lookup.entry is not None:
                 return response_cache.cacheable_response(request, lookup.entry, hit=True)
             request.graphql_cache_lookup = lookup

@@ -101,6 +101,10 @@ def markdown(size: str, result: dict) -> str:
     lines += ["| Case | p50 ms | p95 ms | max SQL | status |", "|---|---:|---:|---:|---|"]
     for name, r in result["rejections"].items():
         lines.append(f"| {name} | {r['p50_ms']} | {r['p95_ms']} | {r['max_sql']} | {r['statuses']} |")
+    if result.get("adversarial"):
+        from .adversarial import markdown_lines
+
+        lines += markdown_lines(result["adversarial"])
     if result.get("soak"):
         for s in result["soak"]:
             lines += [

@@ -9,8 +9,10 @@ contract document (HTTP only), E the same answer as fixed bytes) measure in-proc
 and middleware): SQL queries and p50/p95 latency; then over HTTP against gunicorn
 (2 workers, loopback) with wrk (fixed connections and duration): requests per
 second and errors. Optionally (--soak) 32 connections for 60 s with the workers'
-memory sampled from /proc. Writes bench/results/<date>-<size>.{md,json} and
-bench/results/latest.md.
+memory sampled from /proc. Then the abusive documents (`rejections`) and the
+adversarial section (`bench.adversarial`: the worst requests within and just past
+the limits, malformed bodies, a big body), each with p95 and SQL against the
+goals. Writes bench/results/<date>-<size>.{md,json} and bench/results/latest.md.
 """
 
 import argparse
@@ -19,6 +21,7 @@ import os
 import statistics
 import time
 
+from .adversarial import adversarial
 from .contract import RESULTS, _operations, graphql_url, persisted_url
 from .over_http import over_http, soak
 from .report import latest_summary, machine, machine_line, markdown, ratio
@@ -178,6 +181,7 @@ def run_size(size: str, args) -> dict:
         "http_seconds": args.seconds,
         "in_process": in_proc,
         "rejections": rejections(args.iterations),
+        "adversarial": adversarial(args.iterations),
     }
     result["http"] = {} if args.no_http else over_http(operations, connections=args.connections, seconds=args.seconds)
     result["ratios"] = {

@@ -161,6 +161,11 @@ GRAPHQL_GENERATION_RECHECK = env.float("GRAPHQL_GENERATION_RECHECK", default=1.0
 # After a bump of the generation failed in some process (recorded in the database), other
 # processes stop serving cached answers within this many seconds (api/failed_bumps.py).
 GRAPHQL_FAILED_BUMP_RECHECK = env.float("GRAPHQL_FAILED_BUMP_RECHECK", default=1.0)
+# GraphQL request limits (api/limits.py, docs/api.md "Limits"): introspection (__schema, __type)
+# is answered unless switched off (the schema is public and committed), and new persisted
+# queries (api/persisted_queries.py) are registered at most this often per client address.
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
+GRAPHQL_PERSISTED_RATE_PER_IP = env("GRAPHQL_PERSISTED_RATE_PER_IP", default="60/m")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

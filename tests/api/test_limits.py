@@ -1,12 +1,12 @@
 """Abusive and malformed requests get a 400 with a clear message, never a 500, and run no SQL."""
 
 import json
-import time
 
 import pytest
 from graphql import parse
 
-from api.limits import MAX_ALIASES, MAX_DEPTH, MAX_QUERY_BYTES, _count_aliases, alias_count_quick
+from api.limits import MAX_ALIASES, MAX_DEPTH, MAX_QUERY_BYTES, alias_count_quick, analyse, scan_text
+from cms.schema import schema
 
 from .conftest import contract_source
 
@@ -49,8 +49,7 @@ TRICKY = [
 
 @pytest.mark.parametrize("query", [*TRICKY, contract_source()])
 def test_the_quick_alias_count_equals_the_parsed_count(query):
-    document = parse(query)
-    parsed = sum(_count_aliases(d.selection_set) for d in document.definitions if hasattr(d, "selection_set"))
+    parsed = analyse(schema.graphql_schema, parse(query)).aliases
     assert alias_count_quick(query) == parsed
 
 
@@ -59,10 +58,8 @@ def test_the_quick_alias_count_equals_the_parsed_count(query):
     ['"' + '\\"' * 20_000, '"""' + '"\\' * 20_000, '"' * 40_000, '"""' * 13_000, "#" * 40_000, "(" * 40_000],
 )
 def test_the_quick_alias_count_is_linear_on_crafted_input(text):
-    """Backtracking regexes take seconds on such text; these finish in about a millisecond."""
-    started = time.perf_counter()
-    alias_count_quick(text)
-    assert time.perf_counter() - started < 0.2  # a sanity bound, 100 times what it takes
+    """Backtracking regexes take seconds on such text; the scan's searches never look back."""
+    assert scan_text(text).steps <= len(text) + 1
 
 
 def test_many_aliases_are_refused_before_parsing(gql, monkeypatch):
@@ -84,7 +81,7 @@ def test_huge_query_is_rejected(gql):
 
 def test_too_many_tokens_are_rejected(gql):
     query = "{ planPeriods { " + " ".join(["a"] * 2100) + " } }"  # under the byte limit, over the token limit
-    _assert_rejected(gql(query), "token")
+    _assert_rejected(gql(query), "Forespørgslen er for stor (over 2000 tokens)")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +123,7 @@ def test_errors_do_not_suggest_names_from_the_schema(gql, query):
 @pytest.mark.parametrize(
     ("body", "content_type", "fragment"),
     [
-        ("{not json", "application/json", "invalid JSON"),
+        ("{not json", "application/json", "ikke gyldig JSON"),
         (json.dumps({"query": "{ planPeriods { title } }"}), "text/plain", "application/json"),
         ("query=%7BplanPeriods%7Btitle%7D%7D", "application/x-www-form-urlencoded", "application/json"),
         (json.dumps({"variables": {}}), "application/json", "mangler"),

@@ -20,6 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api import cache as response_cache
+from api import persisted_queries
 from api.generation import TrackedCounter
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +249,7 @@ def test_persisted_query_registrations_always_run(redis_cache, news, client):
     for _ in range(2):
         response = client.post("/graphql/", register, content_type="application/json")
         assert response.status_code == 200 and response["Cache-Control"] == "no-store"
-    cache.delete(response_cache.PERSISTED_PREFIX + extensions["persistedQuery"]["sha256Hash"])  # evicted
+    cache.delete(persisted_queries.PERSISTED_PREFIX + extensions["persistedQuery"]["sha256Hash"])  # evicted
     short = json.dumps({"extensions": extensions})
     assert "PersistedQueryNotFound" in client.post("/graphql/", short, content_type="application/json").content.decode()
     client.post("/graphql/", register, content_type="application/json")
