@@ -11,6 +11,7 @@ from documents.graphql import DocumentType
 from .. import selectors
 from ..preview import PreviewError, preview_page_get
 from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
+from .loading import listed
 from .types import (
     ActivityKindEnum,
     ActivityPageType,
@@ -53,16 +54,19 @@ PERIOD_FIELD_RELATIONS = {
     "localCofinancingShare": "funding_lines",
     "governanceBodies": "governance_bodies",
     "documents": "documents",
-    "focusAreas": "focus_areas",
 }
 
 
 def _period_relations(info) -> frozenset[str]:
     """The relations the requested plan-period fields read, so nothing else is loaded."""
-    include = {PERIOD_FIELD_RELATIONS[name] for name in requested_fields(info) if name in PERIOD_FIELD_RELATIONS}
-    if "activities" in requested_fields(info, "focusAreas"):
-        include.add("activities")
-    return frozenset(include)
+    return frozenset(PERIOD_FIELD_RELATIONS[name] for name in requested_fields(info) if name in PERIOD_FIELD_RELATIONS)
+
+
+def _listed_page(info, queryset, *, page: int, per_page: int) -> dict:
+    """One page of a list, its items grouped for the loaders."""
+    answer = paginate(queryset, page=page, per_page=per_page)
+    answer["items"] = listed(info, answer["items"])
+    return answer
 
 
 def _order(value, default: str) -> str:
@@ -172,13 +176,13 @@ class PagesQuery(graphene.ObjectType):
         return selectors.plan_period_current(visibility=visibility_of(info), include=_period_relations(info))
 
     def resolve_plan_periods(root, info):
-        return selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
+        return listed(info, selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info)))
 
     def resolve_plan_period(root, info, slug):
         return selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
 
     def resolve_housing_areas(root, info):
-        return selectors.housing_area_list(visibility=visibility_of(info))
+        return listed(info, selectors.housing_area_list(visibility=visibility_of(info)))
 
     def resolve_housing_area(root, info, slug):
         return selectors.housing_area_get(visibility=visibility_of(info), slug=slug)
@@ -188,7 +192,7 @@ class PagesQuery(graphene.ObjectType):
         queryset = selectors.news_list(
             visibility=visibility_of(info), order=_order(order, "-published_date"), **filters
         )
-        return NewsPageList(**paginate(queryset, page=page, per_page=per_page))
+        return NewsPageList(**_listed_page(info, queryset, page=page, per_page=per_page))
 
     def resolve_activities(root, info, page, per_page, order, status=None, kind=None, **filters):
         _check_page(page, per_page)
@@ -199,7 +203,7 @@ class PagesQuery(graphene.ObjectType):
             order=_order(order, "title"),
             **filters,
         )
-        return ActivityPageList(**paginate(queryset, page=page, per_page=per_page))
+        return ActivityPageList(**_listed_page(info, queryset, page=page, per_page=per_page))
 
     def resolve_events(root, info, limit, order, housing_area=None, to=None, **kwargs):
         _check_limit(limit)
@@ -210,7 +214,7 @@ class PagesQuery(graphene.ObjectType):
             housing_area=housing_area,
             order=_order(order, "starts_at"),
         )
-        return list(queryset[:limit])
+        return listed(info, queryset[:limit])
 
     def resolve_documents(root, info, page, per_page, order, kind=None, published_from=None, published_to=None, **kw):
         _check_page(page, per_page)
@@ -223,7 +227,7 @@ class PagesQuery(graphene.ObjectType):
             published_to=_local_date(published_to),
             order=_order(order, "-published_on"),
         )
-        return DocumentList(**paginate(queryset, page=page, per_page=per_page))
+        return DocumentList(**_listed_page(info, queryset, page=page, per_page=per_page))
 
     def resolve_document_collection(root, info, slug):
         return selectors.document_collection_get(visibility=visibility_of(info), slug=slug)

@@ -8,6 +8,7 @@ from documents.graphql import DocumentType
 from documents.models import PlanDocument
 
 from .base import MAX_LIST_LIMIT, visibility_of
+from .loading import listed
 from .types import ALL_PAGE_TYPES, PAGE_TYPES, GenericPage
 
 MAX_QUERY_LENGTH = 200
@@ -46,4 +47,4 @@ class SearchQuery(graphene.ObjectType):
         results = [specific[p.pk] for p in pages if p.pk in specific]
         # Always asked, so the number of SQL queries does not depend on how many pages matched.
         documents = list(visibility.media_for_search(PlanDocument.objects.all()).search(query)[:limit])
-        return (results + documents)[:limit]
+        return listed(info, (results + documents)[:limit])
