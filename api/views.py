@@ -25,6 +25,7 @@ from graphql.validation import specified_rules
 from cms.schema import schema
 
 from . import cache as response_cache
+from .graphiql import graphiql_page
 from .limits import (
     LIMIT_RULES,
     MAX_QUERY_BYTES,
@@ -79,6 +80,10 @@ def _without_suggestions(message: str) -> str:
 
 class ApiView(GraphQLView):
     graphiql = False
+
+    def render_graphiql(self, request, **data):
+        # Our own page: GraphiQL from our static files (no CDN), with the docs' examples as tabs.
+        return graphiql_page(request)
 
     def dispatch(self, request, *args, **kwargs):
         """GraphQLView.dispatch with the response cache and persisted queries around execution.
