@@ -58,7 +58,7 @@ class Loaders:
     # `identity` key (an id()) can never be reused by another object meanwhile.
     _kept: list = field(default_factory=list)
     _values: dict[Hashable, Any] = field(default_factory=dict)
-    batches: int = 0  # how many batches ran: tests assert on it
+    batches: int = 0  # how many batches ran in this request
 
     def group(self, objects: Iterable) -> list:
         """Mark objects as listed together; a batched field asked of one is loaded for all. Returns them."""
