@@ -112,3 +112,38 @@ def test_a_hidden_slug_answers_exactly_like_an_unknown_one(gql, site_tree, templ
     unknown = answer(UNKNOWN)
     for how in HIDDEN:
         assert answer(f"{prefix}-{how}") == unknown, how
+
+
+LOOKUPS = [
+    '{ planPeriod(slug: "periode-%s") { title } }',
+    '{ housingArea(slug: "omraade-%s") { title } }',
+    '{ page(urlPath: "/helhedsplanen/periode-%s/") { title } }',
+    '{ page(urlPath: "/boligomraader/omraade-%s/") { title } }',
+]
+
+
+@pytest.mark.parametrize("template", LOOKUPS)
+def test_a_hidden_page_looked_up_by_slug_or_path_answers_like_an_unknown_one(gql, site_tree, template):
+    _content(site_tree)
+
+    def answer(suffix):
+        status, body, _ = gql(template % suffix)
+        assert status == 200 and "errors" not in body, body
+        return body
+
+    assert "synlig" in json.dumps(answer("synlig"))
+    unknown = answer(UNKNOWN)
+    for how in ("kladde", "adgangskode"):  # "under-kladde" lives at another path; its slug is covered above
+        assert answer(how) == unknown, how
+
+
+def test_an_unsent_newsletter_issue_answers_like_a_month_without_one(gql, site_tree):
+    from newsletter.models import NewsletterIssue
+
+    NewsletterIssue.objects.create(
+        month=dt.date(2030, 1, 1), subject="Udkast", html="<p>x</p>", text="x", state="draft"
+    )
+    query = '{ newsletterIssue(month: "%s") { subject } }'
+    _, draft, _ = gql(query % "2030-01")
+    _, unknown, _ = gql(query % "2031-01")
+    assert draft == unknown == {"data": {"newsletterIssue": None}}
