@@ -104,6 +104,23 @@ def foreign_page(info, obj, field: str) -> Page | None:
     return loaders_of(info).load(Loader(f"foreign:{type(obj).__name__}.{field}", identity, batch), obj)
 
 
+def foreign_media(info, obj, field: str):
+    """A foreign key to a document or image (`obj.<field>`), visible or None, loaded for `obj`'s whole group."""
+    visibility = visibility_of(info)
+    model_field = type(obj)._meta.get_field(field)
+
+    def batch(objects):
+        ids = {getattr(o, model_field.attname) for o in objects if not model_field.is_cached(o)} - {None}
+        loaded = model_field.related_model.objects.in_bulk(ids) if ids else {}
+        answers = []
+        for o in objects:
+            item = getattr(o, field) if model_field.is_cached(o) else loaded.get(getattr(o, model_field.attname))
+            answers.append(item if visibility.is_media_visible(item) else None)
+        return answers
+
+    return loaders_of(info).load(Loader(f"foreign:{type(obj).__name__}.{field}", identity, batch), obj)
+
+
 def _prefetching(relation: str | Prefetch):
     return lambda objects: relations.related_of(objects=objects, relation=relation)
 

@@ -8,8 +8,11 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.models import PageViewRestriction
 
+from documents.models import PlanDocument
+from organisations.models import GovernanceBody
 from pages.models import ActivityPage, FocusAreaPage, HousingAreaPage, NewsIndexPage, NewsPage, PlanPeriodPage
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +35,7 @@ UNDER_LISTS = """{
     }
     housingAreaCoverage { housingArea { title parent { title } } planPeriod { title parent { title } } }
     documents { title planPeriod { title parent { title } } }
+    governanceBodies { name mandate { title } }
   }
   housingAreas { title parent { title ancestors { title } } children { title } }
   events(limit: 100, from: "2000-01-01T00:00:00Z") { title parent { title } ancestors { title } }
@@ -53,6 +57,9 @@ def _grow(tree, start, stop):
         from pages.models import PlanPeriodHousingArea
 
         PlanPeriodHousingArea.objects.create(page=period, housing_area=area)
+        mandate = PlanDocument(title=f"Kommissorium {i}", kind="evaluering", plan_period=period)
+        mandate.file.save(f"k{i}.txt", ContentFile(b"x"))
+        GovernanceBody.objects.create(kind="bestyrelse", name=f"Bestyrelse {i}", plan_period=period, mandate=mandate)
 
 
 def _counts(gql, site_tree, query):
@@ -87,6 +94,7 @@ def test_tree_fields_and_relations_under_lists_cost_the_same_for_2_and_20_items(
     assert activity["parent"] == {"title": "Aktiviteter"}
     assert activity["focusAreas"][0]["parent"] == {"title": periods[0]["title"]}
     assert [row["housingArea"]["parent"] for row in periods[0]["housingAreaCoverage"]] == [{"title": "Boligområder"}]
+    assert periods[0]["governanceBodies"][0]["mandate"] == {"title": f"Kommissorium {periods[0]['title'][-2:].strip()}"}
 
 
 def test_children_keep_their_limit_and_order_per_parent(gql, site_tree):
