@@ -14,6 +14,12 @@ which change no answer; and newly created renditions, which a read (an image URL
 creates lazily: bumping on them would let reads flush the cache. A deleted
 rendition does bump (its URL goes away).
 
+The search index is written with bulk operations, and (Wagtail 8, through
+`modelsearch`) by a background task that the worker runs after the publish: a
+search answered between the publish and that task would otherwise stay cached
+as it was. So every finished index task bumps the generation too, in the
+process that ran it (django-tasks' `task_finished`).
+
 Not covered: `QuerySet.update()` and bulk operations send no signals; code that
 uses them on content (e.g. `generate_bench_data`) calls `bump_generation()`.
 
@@ -96,7 +102,18 @@ def on_wagtail_signal(sender=None, **kwargs):
     _bump_now_and_on_commit()
 
 
+# Tasks that write the search index: modelsearch's (Wagtail's search) index updates.
+SEARCH_INDEX_TASK_MODULES = ("modelsearch.", "wagtail.search.")
+
+
+def on_task_finished(sender=None, task_result=None, **kwargs):
+    task = getattr(task_result, "task", None)
+    if getattr(task, "module_path", "").startswith(SEARCH_INDEX_TASK_MODULES):
+        _bump_now_and_on_commit()
+
+
 def connect() -> None:
+    from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
     post_save.connect(on_save, dispatch_uid="api.invalidation.save")
@@ -104,3 +121,4 @@ def connect() -> None:
     m2m_changed.connect(on_m2m_changed, dispatch_uid="api.invalidation.m2m")
     for number, signal in enumerate((page_published, page_unpublished, post_page_move, published, unpublished)):
         signal.connect(on_wagtail_signal, dispatch_uid=f"api.invalidation.wagtail.{number}")
+    task_finished.connect(on_task_finished, dispatch_uid="api.invalidation.search_index")

@@ -140,6 +140,20 @@ def home_page(request):
     )
 
 
+def _focus_areas_with_activities(visibility, period):
+    """The period's focus areas with their activities, target groups and housing areas: four queries."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from pages.relations import focus_areas_of
+
+    focus_areas = focus_areas_of(visibility=visibility, periods=[period])[0]
+    activities = selectors.focus_area_activities(visibility).queryset.prefetch_related(
+        "target_groups", selectors.activity_relation(visibility, "housing_areas")
+    )
+    prefetch_related_objects(focus_areas, Prefetch("activities", queryset=activities))
+    return focus_areas
+
+
 def plan_period(request):
     """C for PlanPeriod($slug)."""
     from organisations.choices import GovernanceBodyKind, MembershipRole
@@ -191,7 +205,7 @@ def plan_period(request):
                     for a in f.activities.all()
                 ],
             }
-            for f in p.visible_focus_areas
+            for f in _focus_areas_with_activities(visibility, p)
         ],
         "housingAreaCoverage": [
             {"coverage": Coverage(c.coverage).name, "housingArea": area(c.housing_area, with_url=True)}

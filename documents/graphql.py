@@ -6,7 +6,7 @@ Images come only in the named renditions of `renditions.py`.
 import graphene
 from django.conf import settings
 
-from pages.graphql.base import enum_from_choices, visibility_of
+from pages.graphql.base import enum_from_choices
 
 from .choices import DocumentKind
 from .renditions import RENDITIONS
@@ -83,5 +83,6 @@ class DocumentType(graphene.ObjectType):
         return root.file_extension
 
     def resolve_plan_period(root, info):
-        period = root.plan_period
-        return period if visibility_of(info).is_page_visible(period) else None
+        from pages.graphql.loading import foreign_page
+
+        return foreign_page(info, root, "plan_period")

@@ -80,10 +80,9 @@ class GovernanceBodyType(graphene.ObjectType):
         return [membership for membership in root.memberships.all() if membership.person.is_public]
 
     def resolve_mandate(root, info):
-        from pages.graphql.base import visibility_of
+        from pages.graphql.loading import foreign_media
 
-        document = root.mandate
-        return document if visibility_of(info).is_media_visible(document) else None
+        return foreign_media(info, root, "mandate")  # for every body of the list at once
 
 
 def _visible_image(info, root, field: str):

@@ -6,11 +6,11 @@ here; the counts of SQL queries do not grow with the number of rows.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -20,6 +20,7 @@ from organisations.models import GovernanceBody, Membership
 from .models import (
     ActivityPage,
     AreaClassification,
+    DocumentCollectionItem,
     DocumentCollectionPage,
     EventPage,
     FocusAreaPage,
@@ -43,34 +44,26 @@ PERIOD_RELATIONS = frozenset(
         "funding_lines",
         "governance_bodies",
         "documents",
-        "focus_areas",
-        "activities",
     }
 )
 
 
-def plan_periods_prefetched(
-    visibility: Visibility, queryset: QuerySet, *, include: Collection[str] = PERIOD_RELATIONS
-) -> list[PlanPeriodPage]:
-    """Plan periods with the relations in `include` (default: all) prefetched.
-
-    Callers that know what their consumer reads (the API looks ahead at the
-    requested fields) pass only those, so a home page that shows a period's title
-    and focus areas does not load its governance, funding and documents.
-    """
-    prefetches = {
-        "approvals": lambda: "approvals",
-        "housing_area_coverage": lambda: Prefetch(
+def period_relation(visibility: Visibility, name: str) -> str | Prefetch:
+    """How a plan period's relation `name` is loaded: only the rows an anonymous caller may see."""
+    if name == "housing_area_coverage":
+        return Prefetch(
             "housing_area_coverage",
             queryset=PlanPeriodHousingArea.objects.filter(visibility.pages_q("housing_area__")).select_related(
                 "housing_area"
             ),
-        ),
-        "funding_lines": lambda: Prefetch(
+        )
+    if name == "funding_lines":
+        return Prefetch(
             "funding_lines",
             queryset=FundingLine.objects.filter(live=True).select_related("funder").order_by("sort_order", "pk"),
-        ),
-        "governance_bodies": lambda: Prefetch(
+        )
+    if name == "governance_bodies":
+        return Prefetch(
             "governance_bodies",
             queryset=GovernanceBody.objects.filter(live=True)
             .order_by("sort_order", "name")
@@ -82,36 +75,38 @@ def plan_periods_prefetched(
                     ),
                 )
             ),
-        ),
-        "documents": lambda: Prefetch("documents", queryset=_documents(visibility)),
-    }
-    periods = list(queryset.prefetch_related(*(make() for name, make in prefetches.items() if name in include)))
-    if "focus_areas" in include:
-        _attach_focus_areas(visibility, periods, with_activities="activities" in include)
-    return periods
+        )
+    if name == "documents":
+        return Prefetch("documents", queryset=_documents(visibility))
+    return name
 
 
-def _attach_focus_areas(visibility: Visibility, periods: list[PlanPeriodPage], *, with_activities: bool) -> None:
-    if not periods:
-        return
-    by_parent: dict[str, list[FocusAreaPage]] = defaultdict(list)
-    activities = Prefetch(
-        "activities",
-        queryset=visibility.pages(ActivityPage.objects.all())
-        .order_by("title")
-        .prefetch_related(
-            "target_groups",
-            Prefetch("housing_areas", queryset=visibility.pages(HousingAreaPage.objects.order_by("title"))),
-        ),
-    )
-    under_periods = reduce(or_, (Q(path__startswith=period.path, depth=period.depth + 1) for period in periods))
-    focus_areas = visibility.pages(FocusAreaPage.objects.filter(under_periods)).order_by("path")
-    if with_activities:
-        focus_areas = focus_areas.prefetch_related(activities)
-    for focus_area in focus_areas:
-        by_parent[focus_area.path[: -FocusAreaPage.steplen]].append(focus_area)
-    for period in periods:
-        period.visible_focus_areas = by_parent.get(period.path, [])
+def plan_periods_prefetched(
+    visibility: Visibility, queryset: QuerySet, *, include: Collection[str] = PERIOD_RELATIONS
+) -> list[PlanPeriodPage]:
+    """Plan periods with the relations in `include` (default: all) prefetched.
+
+    Callers that know what their consumer reads (the API looks ahead at the
+    requested fields) pass only those, so a home page that shows a period's title
+    does not load its governance, funding and documents. Focus areas and their
+    activities are loaded by the API's loaders (`pages.relations`), for every
+    period of a request at once.
+    """
+    relations = [period_relation(visibility, name) for name in sorted(PERIOD_RELATIONS & set(include))]
+    return list(queryset.prefetch_related(*relations))
+
+
+def activity_relation(visibility: Visibility, name: str) -> str | Prefetch:
+    """How an activity's relation `name` is loaded: visible pages only, in a fixed order."""
+    if name == "housing_areas":
+        return Prefetch("housing_areas", queryset=visibility.pages(HousingAreaPage.objects.order_by("title")))
+    if name == "focus_areas":
+        return Prefetch("focus_areas", queryset=visibility.pages(FocusAreaPage.objects.order_by("path")))
+    return name
+
+
+def focus_area_activities(visibility: Visibility) -> Prefetch:
+    return Prefetch("activities", queryset=visibility.pages(ActivityPage.objects.all()).order_by("title"))
 
 
 def plan_period_list(*, visibility: Visibility, include: Collection[str] = PERIOD_RELATIONS) -> list[PlanPeriodPage]:
@@ -145,19 +140,25 @@ def current_plan_period_id(*, visibility: Visibility, today: dt.date | None = No
     return period.pk if period else None
 
 
-def housing_areas_prefetched(visibility: Visibility, queryset: QuerySet) -> list[HousingAreaPage]:
-    return list(
-        queryset.prefetch_related(
-            "housing_organisations",
-            Prefetch("classifications", queryset=AreaClassification.objects.order_by("-list_date", "list_type")),
-            Prefetch(
-                "period_coverage",
-                queryset=PlanPeriodHousingArea.objects.filter(visibility.pages_q("page__"))
-                .select_related("page")
-                .order_by("-page__start_date"),
-            ),
+HOUSING_AREA_RELATIONS = ("housing_organisations", "classifications", "period_coverage")
+
+
+def housing_area_relation(visibility: Visibility, name: str) -> str | Prefetch:
+    """How a housing area's relation `name` is loaded: visible plan periods only, newest first."""
+    if name == "classifications":
+        return Prefetch("classifications", queryset=AreaClassification.objects.order_by("-list_date", "list_type"))
+    if name == "period_coverage":
+        return Prefetch(
+            "period_coverage",
+            queryset=PlanPeriodHousingArea.objects.filter(visibility.pages_q("page__"))
+            .select_related("page")
+            .order_by("-page__start_date"),
         )
-    )
+    return name
+
+
+def housing_areas_prefetched(visibility: Visibility, queryset: QuerySet) -> list[HousingAreaPage]:
+    return list(queryset.prefetch_related(*(housing_area_relation(visibility, n) for n in HOUSING_AREA_RELATIONS)))
 
 
 def housing_area_list(*, visibility: Visibility) -> list[HousingAreaPage]:
@@ -167,6 +168,12 @@ def housing_area_list(*, visibility: Visibility) -> list[HousingAreaPage]:
 def housing_area_get(*, visibility: Visibility, slug: str) -> HousingAreaPage | None:
     areas = housing_areas_prefetched(visibility, visibility.pages(HousingAreaPage.objects.filter(slug=slug)))
     return areas[0] if areas else None
+
+
+def _visible_by_slug(visibility: Visibility, model: type[Page], slug: str) -> QuerySet:
+    """The visible pages with a filter's slug, as a subquery: a hidden page's slug filters
+    exactly like a slug that does not exist, so a guess cannot be confirmed."""
+    return visibility.pages(model.objects.filter(slug=slug)).values("pk")
 
 
 def news_list(
@@ -184,9 +191,9 @@ def news_list(
     if published_to:
         queryset = queryset.filter(first_published_at__lt=published_to)
     if plan_period:
-        queryset = queryset.filter(plan_periods__slug=plan_period)
+        queryset = queryset.filter(plan_periods__in=_visible_by_slug(visibility, PlanPeriodPage, plan_period))
     if housing_area:
-        queryset = queryset.filter(housing_areas__slug=housing_area)
+        queryset = queryset.filter(housing_areas__in=_visible_by_slug(visibility, HousingAreaPage, housing_area))
     return queryset.order_by(order, "-pk").defer_streamfields()
 
 
@@ -209,9 +216,9 @@ def activity_list(
             return queryset.none()
         queryset = queryset.filter(focus_areas__path__startswith=period.path)
     if focus_area:
-        queryset = queryset.filter(focus_areas__slug=focus_area)
+        queryset = queryset.filter(focus_areas__in=_visible_by_slug(visibility, FocusAreaPage, focus_area))
     if housing_area:
-        queryset = queryset.filter(housing_areas__slug=housing_area)
+        queryset = queryset.filter(housing_areas__in=_visible_by_slug(visibility, HousingAreaPage, housing_area))
     if target_group:
         queryset = queryset.filter(target_groups__name=target_group)
     if status:
@@ -225,9 +232,7 @@ def activity_list(
         .order_by(order, "pk")
         .defer_streamfields()
         .prefetch_related(
-            "target_groups",
-            Prefetch("housing_areas", queryset=visibility.pages(HousingAreaPage.objects.order_by("title"))),
-            Prefetch("focus_areas", queryset=visibility.pages(FocusAreaPage.objects.order_by("path"))),
+            *(activity_relation(visibility, name) for name in ("target_groups", "housing_areas", "focus_areas"))
         )
     )
 
@@ -248,7 +253,7 @@ def event_list(
     if starts_to:
         queryset = queryset.filter(starts_at__lt=starts_to)
     if housing_area:
-        queryset = queryset.filter(housing_areas__slug=housing_area)
+        queryset = queryset.filter(housing_areas__in=_visible_by_slug(visibility, HousingAreaPage, housing_area))
     return queryset.order_by(order, "pk").defer_streamfields()
 
 
@@ -265,7 +270,7 @@ def document_list(
     if kind:
         queryset = queryset.filter(kind=kind)
     if plan_period:
-        queryset = queryset.filter(plan_period__slug=plan_period)
+        queryset = queryset.filter(plan_period__in=_visible_by_slug(visibility, PlanPeriodPage, plan_period))
     if published_from:
         queryset = queryset.filter(published_on__gte=published_from)
     if published_to:
@@ -274,31 +279,44 @@ def document_list(
 
 
 def document_collection_get(*, visibility: Visibility, slug: str) -> DocumentCollectionPage | None:
-    page = visibility.pages(DocumentCollectionPage.objects.filter(slug=slug)).first()
-    if page is None:
-        return None
-    page.visible_documents = document_collection_documents(visibility=visibility, page=page)
-    return page
+    return visibility.pages(DocumentCollectionPage.objects.filter(slug=slug)).first()
 
 
-def document_collection_documents(*, visibility: Visibility, page: DocumentCollectionPage) -> list[PlanDocument]:
-    """The page's chosen documents in the editor's order, then those its automatic rules add.
+def document_collections_documents(
+    *, visibility: Visibility, pages: Sequence[DocumentCollectionPage]
+) -> list[list[PlanDocument]]:
+    """Each page's chosen documents in the editor's order, then those its automatic rules add.
 
-    Read from the page object itself, not looked up again: a preview shows its draft's
+    Read from the page objects themselves, not looked up again: a preview shows its draft's
     items (held in memory by modelcluster), and two collections sharing a slug stay apart.
+    Two queries for any number of pages: the chosen items, and the automatic rules OR'ed.
     """
-    items = page.items.select_related("document").order_by("sort_order")
-    chosen = [item.document for item in items if visibility.is_media_visible(item.document)]
-    automatic: list[PlanDocument] = []
-    if page.auto_kind or page.auto_plan_period_id:
-        queryset = _documents(visibility)
-        if page.auto_kind:
-            queryset = queryset.filter(kind=page.auto_kind)
-        if page.auto_plan_period_id:
-            queryset = queryset.filter(plan_period_id=page.auto_plan_period_id)
+    stored = [page for page in pages if "items" not in getattr(page, "_cluster_related_objects", {})]
+    prefetch_related_objects(
+        stored,
+        Prefetch(
+            "items", queryset=DocumentCollectionItem.objects.select_related("document").order_by("sort_order", "pk")
+        ),
+    )
+    rules = {(page.auto_kind, page.auto_plan_period_id) for page in pages if page.auto_kind or page.auto_plan_period_id}
+    automatic: dict[tuple, list[PlanDocument]] = defaultdict(list)
+    if rules:
+        matches = [
+            Q(**{key: value for key, value in (("kind", kind), ("plan_period_id", period)) if value})
+            for kind, period in sorted(rules, key=str)
+        ]
+        for document in _documents(visibility).filter(reduce(or_, matches)):
+            for kind, period in rules:
+                if (not kind or document.kind == kind) and (not period or document.plan_period_id == period):
+                    automatic[(kind, period)].append(document)
+    answers = []
+    for page in pages:
+        items = sorted(page.items.all(), key=lambda item: item.sort_order or 0)
+        chosen = [item.document for item in items if visibility.is_media_visible(item.document)]
         seen = {document.pk for document in chosen}
-        automatic = [document for document in queryset if document.pk not in seen]
-    return chosen + automatic
+        rule = (page.auto_kind, page.auto_plan_period_id)
+        answers.append(chosen + [document for document in automatic.get(rule, ()) if document.pk not in seen])
+    return answers
 
 
 def page_by_path(*, visibility: Visibility, site_root: Page, url_path: str) -> Page | None:

@@ -237,6 +237,9 @@ WAGTAILSEARCH_BACKENDS = {
 if IS_POSTGRES:
     # Danish stemming: "boligområde" finds "boligområder".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite has no Danish stemmer: ours stems the query's words (pages/search_backend.py).
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "pages.search_backend"
 
 # Public website that renders our content; links in the API and in mails point there.
 FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000").rstrip("/")

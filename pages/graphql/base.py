@@ -8,6 +8,8 @@ from django.db.models import TextChoices
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from wagtail.models import Site
 
+from api.loaders import Loaders
+
 from ..richtext import frontend_path, rich_text_html
 from ..visibility import Visibility
 
@@ -16,11 +18,12 @@ MAX_LIST_LIMIT = 100
 
 
 class RequestContext:
-    """What resolvers share during one request: visibility rules and the site."""
+    """What resolvers share during one request: visibility rules, the site and the loaders."""
 
     def __init__(self, request):
         self.request = request
         self.visibility = Visibility()
+        self.loaders = Loaders()
 
     @cached_property
     def site(self) -> Site | None:

@@ -12,6 +12,7 @@ from .. import selectors
 from ..preview import PreviewError, preview_page_get
 from . import lookahead
 from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
+from .loading import listed
 from .types import (
     ActivityKindEnum,
     ActivityPageType,
@@ -54,16 +55,19 @@ PERIOD_FIELD_RELATIONS = {
     "localCofinancingShare": "funding_lines",
     "governanceBodies": "governance_bodies",
     "documents": "documents",
-    "focusAreas": "focus_areas",
 }
 
 
 def _period_relations(info) -> frozenset[str]:
     """The relations the requested plan-period fields read, so nothing else is loaded."""
-    include = {PERIOD_FIELD_RELATIONS[name] for name in requested_fields(info) if name in PERIOD_FIELD_RELATIONS}
-    if "activities" in requested_fields(info, "focusAreas"):
-        include.add("activities")
-    return frozenset(include)
+    return frozenset(PERIOD_FIELD_RELATIONS[name] for name in requested_fields(info) if name in PERIOD_FIELD_RELATIONS)
+
+
+def _listed_page(info, queryset, *, page: int, per_page: int) -> dict:
+    """One page of a list, its items grouped for the loaders."""
+    answer = paginate(queryset, page=page, per_page=per_page)
+    answer["items"] = listed(info, answer["items"])
+    return answer
 
 
 def _order(value, default: str) -> str:
@@ -175,7 +179,7 @@ class PagesQuery(graphene.ObjectType):
 
     def resolve_plan_periods(root, info):
         periods = selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
-        return lookahead.load_period_tree(info, periods)
+        return listed(info, lookahead.load_period_tree(info, periods))
 
     def resolve_plan_period(root, info, slug):
         period = selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
@@ -183,7 +187,7 @@ class PagesQuery(graphene.ObjectType):
 
     def resolve_housing_areas(root, info):
         areas = selectors.housing_area_list(visibility=visibility_of(info))
-        return lookahead.load_requested(info, areas, lookahead.HOUSING_AREAS)
+        return listed(info, lookahead.load_requested(info, areas, lookahead.HOUSING_AREAS))
 
     def resolve_housing_area(root, info, slug):
         area = selectors.housing_area_get(visibility=visibility_of(info), slug=slug)
@@ -194,7 +198,7 @@ class PagesQuery(graphene.ObjectType):
         queryset = selectors.news_list(
             visibility=visibility_of(info), order=_order(order, "-published_date"), **filters
         )
-        result = paginate(queryset, page=page, per_page=per_page)
+        result = _listed_page(info, queryset, page=page, per_page=per_page)
         lookahead.load_requested(info, result["items"], lookahead.NEWS, "items")
         return NewsPageList(**result)
 
@@ -207,7 +211,7 @@ class PagesQuery(graphene.ObjectType):
             order=_order(order, "title"),
             **filters,
         )
-        result = paginate(queryset, page=page, per_page=per_page)
+        result = _listed_page(info, queryset, page=page, per_page=per_page)
         lookahead.load_requested(info, result["items"], lookahead.ACTIVITIES, "items")
         return ActivityPageList(**result)
 
@@ -220,7 +224,7 @@ class PagesQuery(graphene.ObjectType):
             housing_area=housing_area,
             order=_order(order, "starts_at"),
         )
-        return lookahead.load_requested(info, queryset[:limit], lookahead.EVENTS)
+        return listed(info, lookahead.load_requested(info, queryset[:limit], lookahead.EVENTS))
 
     def resolve_documents(root, info, page, per_page, order, kind=None, published_from=None, published_to=None, **kw):
         _check_page(page, per_page)
@@ -233,7 +237,7 @@ class PagesQuery(graphene.ObjectType):
             published_to=_local_date(published_to),
             order=_order(order, "-published_on"),
         )
-        result = paginate(queryset, page=page, per_page=per_page)
+        result = _listed_page(info, queryset, page=page, per_page=per_page)
         lookahead.load_requested(info, result["items"], lookahead.DOCUMENTS, "items")
         return DocumentList(**result)
 

@@ -8,6 +8,7 @@ from documents.graphql import DocumentType
 from documents.models import PlanDocument
 
 from .base import MAX_LIST_LIMIT, visibility_of
+from .loading import listed
 from .lookahead import load_requested
 from .types import ALL_PAGE_TYPES, PAGE_TYPES, GenericPage
 
@@ -48,4 +49,4 @@ class SearchQuery(graphene.ObjectType):
         load_requested(info, results, {})  # listing images of the pages, for all results at once
         # Always asked, so the number of SQL queries does not depend on how many pages matched.
         documents = list(visibility.media_for_search(PlanDocument.objects.all()).search(query)[:limit])
-        return (results + documents)[:limit]
+        return listed(info, (results + documents)[:limit])

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
@@ -63,7 +62,6 @@ def test_graphiql_is_not_served_outside_development(client):
 SEARCH = "query Search($query: String!) { search(query: $query) { __typename ... on PageInterface { title } } }"
 
 
-@pytest.mark.skipif(not settings.IS_POSTGRES, reason="Danish stemming needs PostgreSQL's 'danish' text search config")
 def test_search_through_the_api_finds_inflected_danish_forms_and_only_public_pages(gql, site_tree):
     public = NewsPage(title="Nyt fra Vangdalen", slug="nyt", teaser="Fem boligområder er med i planen.")
     site_tree["news"].add_child(instance=public)

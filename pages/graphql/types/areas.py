@@ -2,8 +2,10 @@
 
 import graphene
 
+from ...selectors import housing_area_relation
 from ..base import html_of, visibility_of
 from ..blocks import StreamBlockInterface
+from ..loading import related
 from .enums import (
     ListTypeEnum,
 )
@@ -80,15 +82,21 @@ class HousingAreaPageType(graphene.ObjectType):
         return html_of(info, root.description)
 
     def resolve_housing_organisations(root, info):
-        return list(root.housing_organisations.all())
+        return _area_related(info, root, "housing_organisations")
 
     def resolve_classifications(root, info):
-        return sorted(root.classifications.all(), key=lambda c: c.list_date, reverse=True)
+        return sorted(_area_related(info, root, "classifications"), key=lambda c: c.list_date, reverse=True)
 
     def resolve_current_classification(root, info):
-        rows = sorted(root.classifications.all(), key=lambda c: c.list_date, reverse=True)
+        rows = sorted(_area_related(info, root, "classifications"), key=lambda c: c.list_date, reverse=True)
         return rows[0] if rows else None
 
     def resolve_plan_period_coverage(root, info):
         visibility = visibility_of(info)
-        return [row for row in root.period_coverage.all() if visibility.is_page_visible(row.page)]
+        return [row for row in _area_related(info, root, "period_coverage") if visibility.is_page_visible(row.page)]
+
+
+def _area_related(info, area, name: str) -> list:
+    """A housing area's relation, loaded for every area of the list at once; selectors may have prefetched it."""
+    relation = housing_area_relation(visibility_of(info), name)
+    return related(info, area, name, relation.queryset if not isinstance(relation, str) else None)

@@ -4,10 +4,10 @@ Every field is listed by hand: nothing of Wagtail's draft or owner metadata exis
 schema, and every relation goes through the visibility rules."""
 
 import graphene
-from wagtail.models import Page
 
-from ..base import MAX_LIST_LIMIT, frontend_url_of, html_of, url_path_of, visibility_of
+from ..base import MAX_LIST_LIMIT, frontend_url_of, html_of, url_path_of
 from ..blocks import stream_blocks
+from ..loading import ancestors_of, children_of, parent_of
 
 
 class PageInterface(graphene.Interface):
@@ -38,18 +38,16 @@ class PageInterface(graphene.Interface):
     def resolve_url(root, info):
         return frontend_url_of(info, root)
 
+    # Loaded for every page of the same list at once: the cost of a nested tree query
+    # does not grow with the lengths of its lists (see pages.graphql.loading).
     def resolve_parent(root, info):
-        if root.depth <= 2:
-            return None
-        parent = visibility_of(info).pages(Page.objects.filter(path=root.path[: -Page.steplen])).first()
-        return parent.specific if parent else None
+        return parent_of(info, root)
 
     def resolve_children(root, info, limit):
-        limit = max(0, min(limit, MAX_LIST_LIMIT))
-        return list(visibility_of(info).pages(root.get_children()).specific()[:limit])
+        return children_of(info, root, limit=max(0, min(limit, MAX_LIST_LIMIT)))
 
     def resolve_ancestors(root, info):
-        return list(visibility_of(info).pages(root.get_ancestors().filter(depth__gt=1)).specific())
+        return ancestors_of(info, root)
 
 
 def _body(root, info):

@@ -2,7 +2,8 @@
 
 import graphene
 
-from ..base import html_of, visibility_of
+from ..base import html_of
+from ..loading import collection_documents_of
 from .interface import PageInterface
 from .listing import ImageField, resolve_listing_image
 
@@ -23,8 +24,4 @@ class DocumentCollectionPageType(graphene.ObjectType):
         return html_of(info, root.intro)
 
     def resolve_documents(root, info):
-        if hasattr(root, "visible_documents"):  # set by the selector that fetched the page
-            return root.visible_documents
-        from ...selectors import document_collection_documents
-
-        return document_collection_documents(visibility=visibility_of(info), page=root)
+        return collection_documents_of(info, root)

@@ -4,8 +4,10 @@ import graphene
 
 from ...funding import funding_totals
 from ...periods import period_status, today_in_denmark
+from ...selectors import activity_relation, focus_area_activities, period_relation
 from ..base import html_of, visibility_of
 from ..blocks import StreamBlockInterface
+from ..loading import current_plan_period_id, focus_areas_of, foreign_page, related
 from .enums import (
     ActivityKindEnum,
     ActivityPartnerRoleEnum,
@@ -42,10 +44,10 @@ class PlanPeriodCoverage(graphene.ObjectType):
     plan_period = graphene.Field(lambda: PlanPeriodPageType, required=True)
 
     def resolve_housing_area(root, info):
-        return root.housing_area
+        return foreign_page(info, root, "housing_area")
 
     def resolve_plan_period(root, info):
-        return root.page
+        return foreign_page(info, root, "page")
 
 
 class FundingLineType(graphene.ObjectType):
@@ -85,10 +87,10 @@ class FocusAreaPageType(graphene.ObjectType):
     resolve_image = resolve_listing_image
 
     def resolve_activities(root, info):
-        cache = getattr(root, "_prefetched_objects_cache", {})
-        if "activities" in cache:
-            return list(cache["activities"])
-        return list(visibility_of(info).pages(root.activities.all()).order_by("title"))
+        visibility = visibility_of(info)
+        return related(
+            info, root, "activities", focus_area_activities(visibility).queryset, visible=visibility.is_page_visible
+        )
 
 
 class ActivityPageType(graphene.ObjectType):
@@ -136,19 +138,26 @@ class ActivityPageType(graphene.ObjectType):
         return [line for line in root.funding_lines.all() if line.live]
 
     def resolve_target_groups(root, info):
-        return list(root.target_groups.all())
+        return related(info, root, "target_groups")
 
     def resolve_housing_areas(root, info):
-        cache = getattr(root, "_prefetched_objects_cache", {})
-        if "housing_areas" in cache:
-            return list(cache["housing_areas"])
-        return list(visibility_of(info).pages(root.housing_areas.all()))
+        return _activity_related(info, root, "housing_areas")
 
     def resolve_focus_areas(root, info):
-        cache = getattr(root, "_prefetched_objects_cache", {})
-        if "focus_areas" in cache:
-            return list(cache["focus_areas"])
-        return list(visibility_of(info).pages(root.focus_areas.all()))
+        return _activity_related(info, root, "focus_areas")
+
+
+def _activity_related(info, activity, name: str) -> list:
+    visibility = visibility_of(info)
+    relation = activity_relation(visibility, name)
+    return related(info, activity, name, relation.queryset, visible=visibility.is_page_visible)
+
+
+def _period_related(info, period, name: str) -> list:
+    """A plan period's relation, loaded for every period of the list at once; selectors may have prefetched it."""
+    relation = period_relation(visibility_of(info), name)
+    queryset = relation.queryset if not isinstance(relation, str) else None
+    return related(info, period, name, queryset)
 
 
 class ActivityPartnerType(graphene.ObjectType):
@@ -235,12 +244,7 @@ class PlanPeriodPageType(graphene.ObjectType):
         return key_figures_of(root)
 
     def resolve_is_current(root, info):
-        from ...selectors import current_plan_period_id
-
-        context = info.context
-        if not hasattr(context, "_current_plan_period_id"):
-            context._current_plan_period_id = current_plan_period_id(visibility=visibility_of(info))
-        return root.pk == context._current_plan_period_id
+        return root.pk == current_plan_period_id(info)
 
     def resolve_lbf_funding_generation(root, info):
         return root.lbf_funding_generation or None
@@ -249,37 +253,32 @@ class PlanPeriodPageType(graphene.ObjectType):
         return html_of(info, root.intro)
 
     def resolve_approvals(root, info):
-        return list(root.approvals.all())
+        return _period_related(info, root, "approvals")
 
     def resolve_focus_areas(root, info):
-        if hasattr(root, "visible_focus_areas"):
-            return root.visible_focus_areas
-        from ...models import FocusAreaPage
-
-        return list(visibility_of(info).pages(FocusAreaPage.objects.child_of(root)))
+        return focus_areas_of(info, root)
 
     def resolve_housing_area_coverage(root, info):
-        rows = list(root.housing_area_coverage.all())
+        rows = _period_related(info, root, "housing_area_coverage")
         visibility = visibility_of(info)
         return [row for row in rows if visibility.is_page_visible(row.housing_area)]
 
     def resolve_funding_lines(root, info):
-        return [line for line in root.funding_lines.all() if line.live]
+        return [line for line in _period_related(info, root, "funding_lines") if line.live]
 
     def resolve_total_funding_dkk(root, info):
-        return funding_totals(lines=root.funding_lines.all()).total_dkk
+        return funding_totals(lines=_period_related(info, root, "funding_lines")).total_dkk
 
     def resolve_local_cofinancing_share(root, info):
-        return funding_totals(lines=root.funding_lines.all()).local_share
+        return funding_totals(lines=_period_related(info, root, "funding_lines")).local_share
 
     def resolve_governance_bodies(root, info):
-        return [body for body in root.governance_bodies.all() if body.live]
+        return [body for body in _period_related(info, root, "governance_bodies") if body.live]
 
     def resolve_documents(root, info):
-        cache = getattr(root, "_prefetched_objects_cache", {})
-        if "documents" in cache:
-            return list(cache["documents"])
-        return list(visibility_of(info).media(root.documents.all()))
+        visibility = visibility_of(info)
+        documents = _period_related(info, root, "documents")
+        return [document for document in documents if visibility.is_media_visible(document)]
 
     def resolve_plan_document(root, info):
         document = root.plan_document
