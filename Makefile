@@ -43,6 +43,9 @@ format: install ## Format the code with ruff
 schema: install ## Write the GraphQL schema to schema.graphql
 	$(DEV) $(PY) manage.py export_schema schema.graphql
 
+messages: install ## Compile locale/*/LC_MESSAGES/*.po into the committed .mo files (polib; no gettext needed)
+	$(PY) locale/build_mo.py
+
 demo: install ## Reload the demo content (idempotent)
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_content
@@ -69,4 +72,4 @@ bench-l: bench-db ## Benchmark size L (20,000 pages; takes longer)
 bench-data: bench-db ## Build a benchmark data set only: make bench-data SIZE=M
 	$(BENCH_ENV) $(PY) manage.py generate_bench_data --size $(or $(SIZE),S)
 
-.PHONY: help install run test lint format schema demo bench bench-db bench-l bench-data
+.PHONY: help install run test lint format schema messages demo bench bench-db bench-l bench-data

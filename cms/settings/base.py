@@ -137,6 +137,10 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
+# Our Danish catalogue (locale/da/LC_MESSAGES) fills the gaps in Wagtail's own `da`
+# translation; Django reads LOCALE_PATHS before the apps' catalogues, for the Python
+# strings and for the admin's JavaScript catalogue (/admin/jsi18n/) alike.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_ROOT = BASE_DIR / "static"
