@@ -93,19 +93,23 @@ def delete_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The migrations that create the models whose permissions the group gets. Named, never
+    # "__latest__": a later migration in those apps would otherwise become a dependency of
+    # this one after it ran, and Django refuses such a history on existing databases.
     dependencies = [
         ("users", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
-        ("wagtailadmin", "__latest__"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        # After Wagtail's own choose-permission migrations, which grant to every admin group.
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
-        ("documents", "__latest__"),
-        ("pages", "__latest__"),
-        ("organisations", "__latest__"),
-        ("newsletter", "__latest__"),
-        ("publishing", "__latest__"),
+        ("documents", "0001_initial"),
+        ("pages", "0002_criteria"),
+        ("organisations", "0001_initial"),
+        ("newsletter", "0001_initial"),
+        ("publishing", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_group, delete_group)]
