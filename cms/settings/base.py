@@ -141,6 +141,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
 # translation; Django reads LOCALE_PATHS before the apps' catalogues, for the Python
 # strings and for the admin's JavaScript catalogue (/admin/jsi18n/) alike.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail's "what's new" banner links to its English editor guide; ours is at /admin/vejledning/.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_ROOT = BASE_DIR / "static"

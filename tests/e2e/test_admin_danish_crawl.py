@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polib
@@ -101,7 +102,7 @@ class EnglishCatalogue:
         return catalogue
 
     def add(self, text: str) -> None:
-        if text.casefold() in SAME_IN_DANISH_FOLDED:
+        if text.rstrip(" :.…?").casefold() in SAME_IN_DANISH_FOLDED:
             return
         if not PLACEHOLDER.search(text):
             if len(text) >= MIN_EXACT_LENGTH:
@@ -166,8 +167,8 @@ class Crawl:
         self.results: list[ScreenResult] = []
 
     def visit(self, name: str, path: str, *, wait_for: str | None = None) -> None:
-        self.page.goto(f"{self.base_url}{path}")
-        self.page.wait_for_load_state("networkidle")
+        response = self.page.goto(f"{self.base_url}{path}", wait_until="load")
+        assert response.ok, f"{name}: {path} answered {response.status}"
         if wait_for:
             self.page.wait_for_selector(wait_for)
         self.check(name)
@@ -213,8 +214,13 @@ def crawl_logged_out(crawl: Crawl) -> None:
     crawl.visit("glemt-adgangskode", "/admin/password_reset/")
 
 
-def crawl_editor_screens(crawl: Crawl, ids: dict) -> None:
-    """The screens every editor uses; the superuser sees the same and more."""
+def crawl_editor_screens(crawl: Crawl, ids: dict, *, every_tab: bool = True) -> None:
+    """The screens every editor uses; the superuser sees the same and more.
+
+    `every_tab=False` opens the extra tabs only for the page types the guide shows them
+    for: the superuser's crawl has already read every tab of every page type, and the
+    editor's tabs differ only by permissions, which the first tab and the footer show.
+    """
     page = crawl.page
     crawl.visit("oversigt", "/admin/")
     crawl.visit("sidetrae", f"/admin/pages/{ids['home']}/")
@@ -227,6 +233,7 @@ def crawl_editor_screens(crawl: Crawl, ids: dict) -> None:
         page.wait_for_timeout(500)
         crawl.check("sidetrae-menu")
 
+    tabbed = {"plan_period", "housing_area", "activity", "news", "event"}
     for key, label in [
         ("home", "forside"),
         ("plan_period", "helhedsplanperiode"),
@@ -238,9 +245,18 @@ def crawl_editor_screens(crawl: Crawl, ids: dict) -> None:
         ("document_collection", "dokumentsamling"),
         ("news_index", "nyhedsoversigt"),
     ]:
-        page.goto(f"{crawl.base_url}/admin/pages/{ids[key]}/edit/")
-        page.wait_for_load_state("networkidle")
-        crawl.editor_tabs(f"rediger-{label}")
+        page.goto(f"{crawl.base_url}/admin/pages/{ids[key]}/edit/", wait_until="load")
+        if every_tab or key in tabbed:
+            crawl.editor_tabs(f"rediger-{label}")
+        else:
+            crawl.check(f"rediger-{label}")
+
+    # The status side panel of a news item: scheduled publishing, privacy, usage.
+    page.goto(f"{crawl.base_url}/admin/pages/{ids['news']}/edit/")
+    page.wait_for_load_state("networkidle")
+    page.locator('[data-side-panel-toggle="status"]').first.click()
+    page.wait_for_timeout(400)
+    crawl.check("rediger-nyhed-status")
 
     # A new news item: the StreamField's placeholder, the image chooser, autosave, validation errors.
     page.goto(f"{crawl.base_url}/admin/pages/add/pages/newspage/{ids['news_index']}/")
@@ -285,11 +301,13 @@ def crawl_editor_screens(crawl: Crawl, ids: dict) -> None:
     page.locator("footer button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
     crawl.check("finansieringslinje-fejl")
+    crawl.visit("klassifikationer", "/admin/snippets/pages/areaclassification/")
     crawl.visit("organisationer", "/admin/snippets/organisations/organisation/")
     crawl.visit("organisation-rediger", f"/admin/snippets/organisations/organisation/edit/{ids['organisation']}/")
     crawl.visit("nyhedsbrev-udgaver", "/admin/nyhedsbrev/udgaver/")
-    crawl.visit("facebook-opslag", "/admin/publishing/socialpost/")
+    crawl.visit("facebook-opslag", "/admin/facebook_posts/")
     crawl.visit("konto", "/admin/account/")
+    crawl.visit("vejledning", "/admin/vejledning/")
 
 
 def crawl_admin_screens(crawl: Crawl, ids: dict) -> None:
@@ -300,7 +318,7 @@ def crawl_admin_screens(crawl: Crawl, ids: dict) -> None:
     crawl.visit("rapport-aldrende-sider", "/admin/reports/aging-pages/")
     crawl.visit("rapport-sidetyper", "/admin/reports/page-types-usage/")
     crawl.visit("brugere", "/admin/users/")
-    crawl.visit("bruger-ny", "/admin/users/add/")
+    crawl.visit("bruger-ny", "/admin/users/new/")
     crawl.visit("grupper", "/admin/groups/")
     crawl.visit("gruppe-redaktoer", f"/admin/groups/edit/{ids['group']}/")
     crawl.visit("samlinger", "/admin/collections/")
@@ -420,7 +438,7 @@ def test_every_admin_screen_is_danish_for_superuser_and_editor(live_server, brow
 
     for username, role, crawls in [
         ("admin", "superbruger", [crawl_editor_screens, crawl_admin_screens]),
-        ("redaktoer", "redaktoer", [crawl_editor_screens]),
+        ("redaktoer", "redaktoer", [partial(crawl_editor_screens, every_tab=False)]),
     ]:
         page = new_page(browser)
         log_in(page, base_url, username)

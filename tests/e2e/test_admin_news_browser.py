@@ -84,7 +84,7 @@ def test_editor_publishes_a_news_item_in_the_browser(live_server, browser_page):
     page.wait_for_url(f"{live_server.url}/admin/pages/{news_index.pk}/")
     row = page.locator("table.listing tbody tr", has_text=TITLE)
     expect(row).to_have_count(1)
-    expect(row.locator(".w-status")).to_have_text("Current page status: live")
+    expect(row.locator(".w-status")).to_have_text("Sidens status: udgivet")
     expect(page.locator(".messages")).to_contain_text(TITLE)
 
     news = NewsPage.objects.get(title=TITLE)

@@ -51,7 +51,10 @@ def _codename(action, model):
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they exist now.
     for label in APPS:
-        app_config = apps.get_app_config(label)
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:  # an app without models in the migration state
+            continue
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
@@ -101,7 +104,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
-        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("wagtailadmin", "0006_formstate"),
         # After Wagtail's own choose-permission migrations, which grant to every admin group.
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
