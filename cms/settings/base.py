@@ -143,6 +143,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Wagtail's "what's new" banner links to its English editor guide; ours is at /admin/vejledning/.
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"  # translates the password label
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_ROOT = BASE_DIR / "static"

@@ -15,6 +15,7 @@ docs/screenshots/admin/ (the editor guide, docs/redaktoer.md, uses them).
 """
 
 import contextlib
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -58,10 +59,12 @@ SAME_IN_DANISH_FOLDED = {text.casefold() for text in SAME_IN_DANISH}
 WAGTAIL_APPS = ["admin", "", "documents", "images", "snippets", "users", "sites", "embeds", "search"]
 WAGTAIL_CONTRIB = ["forms", "redirects", "settings"]
 MIN_EXACT_LENGTH = 3  # "OK", "ID", "No" say too little to tell the languages apart
+MIN_PHRASE_LENGTH = 10  # a message of two words or more, found inside a longer line
 MIN_PATTERN_LITERAL = 8  # a message with placeholders needs this much fixed text to be recognised
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"[\wæøåÆØÅ'’]+")
 
 
 def _catalogue_paths() -> list[Path]:
@@ -82,9 +85,16 @@ def _normalise(text: str) -> str:
 
 @dataclass
 class EnglishCatalogue:
-    """Wagtail's and Django's English messages, as exact strings and as patterns for those with placeholders."""
+    """Wagtail's and Django's English messages: whole lines, phrases inside a line, and patterns.
+
+    A line that is a message ("Password", with or without a required-field "*") is English;
+    so is a line that contains a message of two words or more ("Remember me" beside a
+    checkbox); and a line that matches a message with its placeholders filled in
+    ("Page 'Nyheder' created and published.").
+    """
 
     exact: set[str] = field(default_factory=set)
+    phrases: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
 
     @classmethod
@@ -107,6 +117,9 @@ class EnglishCatalogue:
         if not PLACEHOLDER.search(text):
             if len(text) >= MIN_EXACT_LENGTH:
                 self.exact.add(text.casefold())
+            words = WORD.findall(text.casefold())
+            if len(words) >= 2 and len(text) >= MIN_PHRASE_LENGTH:
+                self.phrases.setdefault((words[0], words[1]), set()).add(" ".join(words))
             return
         pieces = PLACEHOLDER.split(text)
         literal = "".join(pieces).strip()
@@ -122,14 +135,28 @@ class EnglishCatalogue:
             text = _normalise(raw)
             if not text:
                 continue
-            if text.casefold() in self.exact or text.rstrip(":.…?").casefold() in self.exact:
+            bare = text.rstrip(" *:.…?").casefold()  # "Password *" is the field "Password"
+            if text.casefold() in self.exact or bare in self.exact:
                 found.append(text)
+                continue
+            phrase = self._phrase_in(text)
+            if phrase:
+                found.append(f"{text}  (≈ {phrase})")
                 continue
             for pattern, msgid in self.patterns:
                 if pattern.search(text):
                     found.append(f"{text}  (≈ {msgid})")
                     break
         return found
+
+    def _phrase_in(self, text: str) -> str | None:
+        words = WORD.findall(text.casefold())
+        joined = f" {' '.join(words)} "
+        for first, second in itertools.pairwise(words):
+            for phrase in self.phrases.get((first, second), ()):
+                if f" {phrase} " in joined:
+                    return phrase
+        return None
 
 
 # What a person sees or hears: visible lines, the title, and the labels of controls.

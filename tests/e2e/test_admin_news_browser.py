@@ -73,7 +73,7 @@ def test_editor_publishes_a_news_item_in_the_browser(live_server, browser_page):
     page.fill("#id_title", TITLE)
     page.fill("#id_teaser", TEASER)
 
-    # "Udgiv" sits in the dropdown next to "Gem skitse" in the footer.
+    # "Udgiv" sits in the dropdown next to "Gem kladde" in the footer.
     footer = page.locator("footer")
     footer.locator(".w-dropdown__toggle").click()
     publish = footer.get_by_role("button", name="Udgiv")
