@@ -9,6 +9,7 @@ Danish verbose name, and the custom ones through the Danish catalogue.
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.utils import translation
 
 BUILTIN_ACTIONS = {"add": "Kan tilføje %s", "change": "Kan ændre %s", "delete": "Kan slette %s", "view": "Kan se %s"}
@@ -40,4 +41,7 @@ def translate_after_migrate(sender, using="default", **kwargs):
     """post_migrate receiver: runs once, after the last app's permissions were created."""
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if with_models and sender is with_models[-1]:
+        # Django's own receiver creates this last app's permissions, but may run after
+        # this one (receivers run in the order the apps are installed): create them now.
+        create_permissions(sender, verbosity=0, using=using, apps=kwargs.get("apps", apps))
         permission_names_translate(using=using)
