@@ -334,7 +334,19 @@ def crawl_editor_screens(crawl: Crawl, ids: dict, *, every_tab: bool = True) -> 
     crawl.visit("nyhedsbrev-udgaver", "/admin/nyhedsbrev/udgaver/")
     crawl.visit("facebook-opslag", "/admin/facebook_posts/")
     crawl.visit("konto", "/admin/account/")
-    crawl.visit("vejledning", "/admin/vejledning/")
+    # The help menu opens the Danish editor guide inside the admin, with its screenshots.
+    page.goto(f"{crawl.base_url}/admin/", wait_until="load")
+    page.locator("nav [aria-label], .sidebar").get_by_text("Hjælp", exact=True).first.click()
+    page.locator("nav").get_by_role("link", name="Vejledning for redaktører").click()
+    page.wait_for_url(f"{crawl.base_url}/admin/vejledning/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1", has_text="Vejledning for redaktører").count() >= 1
+    sources = page.evaluate("() => [...document.querySelectorAll('article img')].map(img => img.src)")
+    assert len(sources) >= 10
+    assert page.evaluate("() => document.querySelector('article img').naturalWidth") > 0  # the first, in view
+    for src in sources:  # the rest load lazily: fetch them with the editor's session
+        assert page.request.get(src).status == 200, src
+    crawl.check("vejledning")
 
 
 def crawl_admin_screens(crawl: Crawl, ids: dict) -> None:

@@ -22,7 +22,7 @@ def test_help_menu_links_the_danish_guide_not_wagtails(client, editor):
     html = client.get("/admin/").content.decode()
     assert "/admin/vejledning/" in html
     assert "Vejledning for redaktører" in html
-    assert "guide.wagtail.org" not in html  # Wagtail's English editor guide and "what's new"
+    assert "guide.wagtail.org" not in html  # Wagtail's English guide: menu, "what's new", account summary
 
 
 def test_the_guide_renders_with_its_screenshots(client, editor):
