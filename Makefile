@@ -51,6 +51,9 @@ schema: install ## Write the GraphQL schema to schema.graphql
 codegen: ## Typed-client check: generate TypeScript from schema.graphql and the contract operations, then tsc
 	cd codegen && npm ci --no-audit --no-fund && npx graphql-codegen --config codegen.ts && npx tsc --noEmit -p tsconfig.json
 
+messages: install ## Compile locale/*/LC_MESSAGES/*.po into the committed .mo files (polib; no gettext needed)
+	$(PY) locale/build_mo.py
+
 demo: install ## Reload the demo content (idempotent)
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_content
@@ -77,4 +80,4 @@ bench-l: bench-db ## Benchmark size L (20,000 pages; takes longer)
 bench-data: bench-db ## Build a benchmark data set only: make bench-data SIZE=M
 	$(BENCH_ENV) $(PY) manage.py generate_bench_data --size $(or $(SIZE),S)
 
-.PHONY: help install run test lint format schema codegen demo bench bench-db bench-l bench-data
+.PHONY: help install run test lint format schema codegen messages demo bench bench-db bench-l bench-data

@@ -15,7 +15,12 @@ from .choices import DocumentAudience, DocumentKind
 
 class PlanDocument(AbstractDocument):
     kind = models.CharField(
-        "dokumenttype", max_length=40, choices=DocumentKind.choices, default=DocumentKind.OTHER, db_index=True
+        "dokumenttype",
+        max_length=40,
+        choices=DocumentKind.choices,
+        default=DocumentKind.OTHER,
+        db_index=True,
+        help_text="F.eks. helhedsplan, referat eller evaluering. Hjemmesiden kan filtrere på typen.",
     )
     plan_period = models.ForeignKey(
         "pages.PlanPeriodPage",
@@ -24,11 +29,16 @@ class PlanDocument(AbstractDocument):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
+        help_text="Perioden dokumentet hører til; det vises på periodens side på hjemmesiden.",
     )
     published_on = models.DateField(
         "udgivelsesdato", null=True, blank=True, help_text="Hvornår dokumentet blev udgivet eller vedtaget."
     )
-    description = models.TextField("beskrivelse", blank=True)
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text="Kort beskrivelse i dokumentlisterne på hjemmesiden.",
+    )
     audience = models.CharField(
         "målgruppe for dokument",
         max_length=20,
@@ -43,8 +53,13 @@ class PlanDocument(AbstractDocument):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Organisationen, der har udgivet dokumentet.",
     )
-    external_url = models.URLField("ekstern version (link)", blank=True)
+    external_url = models.URLField(
+        "ekstern version (link)",
+        blank=True,
+        help_text="Link til dokumentet et andet sted, f.eks. på kommunens hjemmeside.",
+    )
 
     admin_form_fields = (
         *Document.admin_form_fields,
@@ -70,7 +85,24 @@ class PlanDocument(AbstractDocument):
 
 
 class PlanImage(AbstractImage):
-    credit = models.CharField("fotograf / kreditering", max_length=255, blank=True)
+    # Wagtail calls this field "description"; the API gives it as the image's altText,
+    # so editors must see that it is the text for people who cannot see the picture.
+    description = models.CharField(
+        "alternativ tekst (beskrivelse til skærmlæsere)",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=(
+            "Beskriv kort, hvad billedet viser, for dem der ikke kan se det. Bruges som alt-tekst "
+            "på hjemmesiden, i nyhedsbrevet og af skærmlæsere. Gentag ikke billedteksten."
+        ),
+    )
+    credit = models.CharField(
+        "fotograf / kreditering",
+        max_length=255,
+        blank=True,
+        help_text="Vises ved billedet på hjemmesiden, f.eks. 'Foto: Jens Hansen'.",
+    )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 

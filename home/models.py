@@ -19,9 +19,24 @@ class FeaturedStreamBlock(blocks.StreamBlock):
 
 
 class HomePage(HeadlessPageMixin, Page):
-    hero_title = models.CharField("overskrift på forsiden", max_length=255, blank=True)
-    hero_intro = RichTextField("tekst på forsiden", blank=True, features=RICH_TEXT_FEATURES)
-    featured = StreamField(FeaturedStreamBlock(), verbose_name="fremhævet", blank=True)
+    hero_title = models.CharField(
+        "overskrift på forsiden",
+        max_length=255,
+        blank=True,
+        help_text="Den store overskrift øverst på hjemmesidens forside. Tom: sidens titel bruges.",
+    )
+    hero_intro = RichTextField(
+        "tekst på forsiden",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Kort tekst under overskriften på hjemmesidens forside.",
+    )
+    featured = StreamField(
+        FeaturedStreamBlock(),
+        verbose_name="fremhævet",
+        blank=True,
+        help_text="Sider og links, der fremhæves på hjemmesidens forside, i den viste rækkefølge.",
+    )
     office = models.ForeignKey(
         "organisations.ContactPoint",
         verbose_name="kontaktsted i sidefoden",
@@ -29,6 +44,7 @@ class HomePage(HeadlessPageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Adresse, telefon og åbningstider, der vises i sidefoden på alle sider af hjemmesiden.",
     )
 
     content_panels = [
@@ -64,10 +80,19 @@ DEFAULT_CONSENT_TEXT = (
 class SiteSettings(BaseSiteSetting):
     """What the website shows on every page (footer, signup), edited in one place per site."""
 
-    organisation_name = models.CharField("organisationens navn", max_length=255, default="Bysekretariatet")
+    organisation_name = models.CharField(
+        "organisationens navn",
+        max_length=255,
+        default="Bysekretariatet",
+        help_text="Vises som afsender i nyhedsbrevet og i sidefoden på hjemmesiden.",
+    )
     contact_email = models.EmailField("e-mail til kontakt", blank=True)
     contact_phone = models.CharField("telefon til kontakt", max_length=40, blank=True)
-    facebook_page_url = models.URLField("link til Facebook-siden", blank=True)
+    facebook_page_url = models.URLField(
+        "link til Facebook-siden",
+        blank=True,
+        help_text="Linket til Facebook-siden, som hjemmesiden og nyhedsbrevet viser.",
+    )
     instagram_url = models.URLField("link til Instagram", blank=True)
     newsletter_signup_text = models.TextField(
         "samtykketekst til nyhedsbrevet",

@@ -59,7 +59,12 @@ class IssueState(models.TextChoices):
 
 class NewsletterIssue(models.Model):
     month = models.DateField("måned", unique=True, help_text="Den første dag i måneden, udgaven dækker.")
-    subject = models.CharField("emne", max_length=200, validators=[subject_has_no_line_break])
+    subject = models.CharField(
+        "emne",
+        max_length=200,
+        validators=[subject_has_no_line_break],
+        help_text="Emnelinjen i modtagernes indbakke.",
+    )
     intro = models.TextField(
         "indledning",
         blank=True,

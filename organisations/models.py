@@ -17,8 +17,18 @@ from .choices import GovernanceBodyKind, MembershipRole, OrganisationKind, Weekd
 
 
 class Organisation(index.Indexed, models.Model):
-    name = models.CharField("navn", max_length=255, unique=True)
-    kind = models.CharField("type", max_length=40, choices=OrganisationKind.choices)
+    name = models.CharField(
+        "navn",
+        max_length=255,
+        unique=True,
+        help_text="Organisationens navn, som det vises på hjemmesiden.",
+    )
+    kind = models.CharField(
+        "type",
+        max_length=40,
+        choices=OrganisationKind.choices,
+        help_text="F.eks. boligorganisation, kommune eller forening.",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="overordnet organisation",
@@ -28,7 +38,11 @@ class Organisation(index.Indexed, models.Model):
         related_name="children",
         help_text="F.eks. Randers Kommune for Børn og Skole.",
     )
-    url = models.URLField("hjemmeside", blank=True)
+    url = models.URLField(
+        "hjemmeside",
+        blank=True,
+        help_text="Organisationens egen hjemmeside; hjemmesiden linker til den.",
+    )
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name="logo",
@@ -36,6 +50,7 @@ class Organisation(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Vises ved organisationen på hjemmesiden.",
     )
 
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("parent"), FieldPanel("url"), FieldPanel("logo")]
@@ -58,8 +73,17 @@ class Person(index.Indexed, models.Model):
     the website shows contact points (ContactPoint), never a person's details.
     """
 
-    name = models.CharField("navn", max_length=255)
-    job_title = models.CharField("stillingsbetegnelse", max_length=255, blank=True)
+    name = models.CharField(
+        "navn",
+        max_length=255,
+        help_text="Vises på hjemmesiden, hvis 'vis offentligt' er markeret.",
+    )
+    job_title = models.CharField(
+        "stillingsbetegnelse",
+        max_length=255,
+        blank=True,
+        help_text="Vises ved navnet på hjemmesiden.",
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="organisation",
@@ -94,7 +118,12 @@ class Person(index.Indexed, models.Model):
 
 
 class TargetGroup(models.Model):
-    name = models.CharField("navn", max_length=255, unique=True)
+    name = models.CharField(
+        "navn",
+        max_length=255,
+        unique=True,
+        help_text="F.eks. 'Børn 6-12 år'. Hjemmesiden kan filtrere indsatser og arrangementer på målgruppen.",
+    )
     age_min = models.PositiveSmallIntegerField("alder fra", null=True, blank=True)
     age_max = models.PositiveSmallIntegerField("alder til", null=True, blank=True)
     description = models.TextField("beskrivelse", blank=True)
@@ -119,8 +148,17 @@ class TargetGroup(models.Model):
 
 
 class Place(index.Indexed, models.Model):
-    name = models.CharField("navn", max_length=255)
-    address = models.CharField("adresse", max_length=255, blank=True)
+    name = models.CharField(
+        "navn",
+        max_length=255,
+        help_text="F.eks. 'Fælleshuset i Nordbyen'. Vises på hjemmesiden.",
+    )
+    address = models.CharField(
+        "adresse",
+        max_length=255,
+        blank=True,
+        help_text="Gade og nummer; vises på hjemmesiden og bruges til kortet.",
+    )
     postcode = models.CharField("postnr.", max_length=10, blank=True)
     city = models.CharField("by", max_length=100, blank=True, default="Randers")
     housing_area = models.ForeignKey(
@@ -133,8 +171,16 @@ class Place(index.Indexed, models.Model):
     )
     latitude = models.DecimalField("breddegrad", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("længdegrad", max_digits=9, decimal_places=6, null=True, blank=True)
-    accessibility = models.TextField("tilgængelighed", blank=True)
-    booking_url = models.URLField("link til booking", blank=True)
+    accessibility = models.TextField(
+        "tilgængelighed",
+        blank=True,
+        help_text="F.eks. trappefri adgang og handicaptoilet. Vises på hjemmesiden.",
+    )
+    booking_url = models.URLField(
+        "link til booking",
+        blank=True,
+        help_text="Link til booking af lokalet, hvis det kan lejes.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -164,7 +210,11 @@ class Place(index.Indexed, models.Model):
 
 
 class ContactPoint(ClusterableModel):
-    name = models.CharField("navn", max_length=255)
+    name = models.CharField(
+        "navn",
+        max_length=255,
+        help_text="F.eks. 'Bysekretariatet'. Vises på hjemmesiden med adresse og åbningstider.",
+    )
     address = models.CharField("adresse", max_length=255, blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
@@ -229,11 +279,16 @@ class GovernanceBody(DraftStateMixin, RevisionMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Hvad gruppen skal og må; vises på hjemmesiden.",
     )
     meeting_frequency = models.CharField(
         "mødefrekvens", max_length=255, blank=True, help_text="F.eks. 'Fire gange om året'."
     )
-    description = models.TextField("beskrivelse", blank=True)
+    description = models.TextField(
+        "beskrivelse",
+        blank=True,
+        help_text="Vises på hjemmesiden.",
+    )
     sort_order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
     panels = [

@@ -181,6 +181,13 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
+# Our Danish catalogue (locale/da/LC_MESSAGES) fills the gaps in Wagtail's own `da`
+# translation; Django reads LOCALE_PATHS before the apps' catalogues, for the Python
+# strings and for the admin's JavaScript catalogue (/admin/jsi18n/) alike.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Wagtail's "what's new" banner links to its English editor guide; ours is at /admin/vejledning/.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"  # translates the password label
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_ROOT = BASE_DIR / "static"

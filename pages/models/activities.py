@@ -15,7 +15,12 @@ from .mixins import HeadlessPageMixin, ListingMixin
 
 
 class ActivityIndexPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på oversigten over indsatser og aktiviteter på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -34,20 +39,59 @@ class ActivityPage(HeadlessPageMixin, ListingMixin, Page):
     focus areas and run across periods, so it points at them instead.
     """
 
-    kind = models.CharField("type", max_length=20, choices=ActivityKind.choices, default=ActivityKind.PLAN_ACTIVITY)
-    status = models.CharField("status", max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.ACTIVE)
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=ActivityKind.choices,
+        default=ActivityKind.PLAN_ACTIVITY,
+        help_text="Hvilken slags indsats det er; hjemmesiden kan filtrere på det.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.ACTIVE,
+        help_text="Om indsatsen er i gang, planlagt eller afsluttet. Vises på hjemmesiden.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text="Beskrivelse af indsatsen på hjemmesiden.",
+    )
     focus_areas = ParentalManyToManyField(
-        "pages.FocusAreaPage", verbose_name="indsatsområder", blank=True, related_name="activities"
+        "pages.FocusAreaPage",
+        verbose_name="indsatsområder",
+        blank=True,
+        related_name="activities",
+        help_text="Helhedsplanens indsatsområder, som indsatsen hører under; den vises på deres sider.",
     )
     housing_areas = ParentalManyToManyField(
-        "pages.HousingAreaPage", verbose_name="boligområder", blank=True, related_name="activities"
+        "pages.HousingAreaPage",
+        verbose_name="boligområder",
+        blank=True,
+        related_name="activities",
+        help_text="Boligområder, hvor indsatsen foregår; den vises på deres sider.",
     )
     target_groups = ParentalManyToManyField(
-        "organisations.TargetGroup", verbose_name="målgrupper", blank=True, related_name="activities"
+        "organisations.TargetGroup",
+        verbose_name="målgrupper",
+        blank=True,
+        related_name="activities",
+        help_text="Hvem indsatsen er for; hjemmesiden kan filtrere på det.",
     )
-    age_min = models.PositiveSmallIntegerField("alder fra", null=True, blank=True)
-    age_max = models.PositiveSmallIntegerField("alder til", null=True, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        "alder fra",
+        null=True,
+        blank=True,
+        help_text="Laveste alder for deltagere. Tom: ingen nedre grænse.",
+    )
+    age_max = models.PositiveSmallIntegerField(
+        "alder til",
+        null=True,
+        blank=True,
+        help_text="Højeste alder for deltagere. Tom: ingen øvre grænse.",
+    )
     organiser = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="arrangør / ansvarlig",
@@ -55,6 +99,7 @@ class ActivityPage(HeadlessPageMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Organisationen, der har ansvaret; vises på hjemmesiden.",
     )
     contact = models.ForeignKey(
         "organisations.Person",
@@ -63,6 +108,7 @@ class ActivityPage(HeadlessPageMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Personen, som borgerne kan kontakte; vises kun, hvis personen må vises offentligt.",
     )
     place = models.ForeignKey(
         "organisations.Place",
@@ -71,14 +117,42 @@ class ActivityPage(HeadlessPageMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Stedet fra listen over steder (adresse og kort på hjemmesiden).",
     )
     schedule = models.CharField("hvornår", max_length=255, blank=True, help_text="F.eks. 'Hver tirsdag kl. 16-18'.")
-    price = models.CharField("pris", max_length=100, blank=True)
-    is_free = models.BooleanField("gratis", default=False)
-    registration_required = models.BooleanField("tilmelding påkrævet", default=False)
-    registration_url = models.URLField("link til tilmelding", blank=True)
-    start_date = models.DateField("startdato", null=True, blank=True)
-    end_date = models.DateField("slutdato", null=True, blank=True)
+    price = models.CharField(
+        "pris",
+        max_length=100,
+        blank=True,
+        help_text="F.eks. '20 kr. pr. gang'. Vises på hjemmesiden.",
+    )
+    is_free = models.BooleanField(
+        "gratis",
+        default=False,
+        help_text="Markér, hvis det er gratis at deltage.",
+    )
+    registration_required = models.BooleanField(
+        "tilmelding påkrævet",
+        default=False,
+        help_text="Markér, hvis man skal tilmelde sig.",
+    )
+    registration_url = models.URLField(
+        "link til tilmelding",
+        blank=True,
+        help_text="Link til tilmelding. Hjemmesiden viser en knap til det.",
+    )
+    start_date = models.DateField(
+        "startdato",
+        null=True,
+        blank=True,
+        help_text="Hvornår indsatsen begyndte eller begynder.",
+    )
+    end_date = models.DateField(
+        "slutdato",
+        null=True,
+        blank=True,
+        help_text="Hvornår indsatsen slutter. Tom: løbende.",
+    )
 
     parent_page_types = ["pages.ActivityIndexPage"]
     subpage_types = []

@@ -12,7 +12,12 @@ from .mixins import HeadlessPageMixin, ListingMixin
 
 
 class HousingAreaIndexPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på oversigten over boligområder på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -31,20 +36,52 @@ class HousingAreaPage(HeadlessPageMixin, ListingMixin, Page):
     classification, and the local label ("i risikozonen") is kept apart from them.
     """
 
-    description = RichTextField("beskrivelse", blank=True, features=RICH_TEXT_FEATURES)
+    description = RichTextField(
+        "beskrivelse",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Kort beskrivelse af området på hjemmesiden.",
+    )
     local_status_label = models.CharField(
         "lokal betegnelse",
         max_length=100,
         blank=True,
         help_text="F.eks. 'I risikozonen'. Dette er ikke en officiel klassifikation.",
     )
-    boundary_description = models.TextField("afgrænsning", blank=True)
-    housing_organisations = ParentalManyToManyField(
-        "organisations.Organisation", verbose_name="boligorganisationer", blank=True, related_name="housing_areas"
+    boundary_description = models.TextField(
+        "afgrænsning",
+        blank=True,
+        help_text="Hvilke gader og afdelinger området omfatter.",
     )
-    latitude = models.DecimalField("breddegrad", max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField("længdegrad", max_digits=9, decimal_places=6, null=True, blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
+    housing_organisations = ParentalManyToManyField(
+        "organisations.Organisation",
+        verbose_name="boligorganisationer",
+        blank=True,
+        related_name="housing_areas",
+        help_text="Boligorganisationerne, der har afdelinger i området.",
+    )
+    latitude = models.DecimalField(
+        "breddegrad",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="Til kortet på hjemmesiden, f.eks. 56.4712.",
+    )
+    longitude = models.DecimalField(
+        "længdegrad",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="Til kortet på hjemmesiden, f.eks. 10.0364.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text="Mere om området på hjemmesiden.",
+    )
 
     parent_page_types = ["pages.HousingAreaIndexPage"]
     subpage_types = []

@@ -14,7 +14,12 @@ from .mixins import HeadlessPageMixin, ListingMixin
 
 
 class DocumentLibraryPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på dokumentbiblioteket på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -33,9 +38,18 @@ class DocumentCollectionPage(HeadlessPageMixin, ListingMixin, Page):
     the page each time a report is uploaded.
     """
 
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på samlingens side på hjemmesiden.",
+    )
     auto_kind = models.CharField(
-        "tag automatisk alle dokumenter af typen", max_length=40, choices=DocumentKind.choices, blank=True
+        "tag automatisk alle dokumenter af typen",
+        max_length=40,
+        choices=DocumentKind.choices,
+        blank=True,
+        help_text="Alle dokumenter af denne type vises automatisk i samlingen, ud over dem der er valgt.",
     )
     auto_plan_period = models.ForeignKey(
         "pages.PlanPeriodPage",
@@ -44,6 +58,7 @@ class DocumentCollectionPage(HeadlessPageMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Alle dokumenter fra denne periode vises automatisk i samlingen, ud over dem der er valgt.",
     )
 
     parent_page_types = ["pages.DocumentLibraryPage"]

@@ -43,7 +43,7 @@ class ListingMixin(models.Model):
         "manchet",
         blank=True,
         max_length=400,
-        help_text="Kort tekst til oversigter, søgeresultater og nyhedsbrevet. Højst 400 tegn.",
+        help_text="Kort tekst i oversigter og søgeresultater på hjemmesiden, i nyhedsbrevet og i Facebook-opslaget, hvis feltet til Facebook er tomt. Højst 400 tegn.",
     )
     listing_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -52,6 +52,7 @@ class ListingMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Billedet ved siden i oversigter på hjemmesiden, i nyhedsbrevet og i Facebook-opslaget. Husk den alternative tekst på billedet.",
     )
 
     listing_panels = [
@@ -68,7 +69,7 @@ class SocialShareMixin(models.Model):
     share_on_facebook = models.BooleanField(
         "del på Facebook",
         default=False,
-        help_text="Slås opslaget til, deles siden én gang på Facebook-siden, når den er udgivet.",
+        help_text="Markér, og siden deles én gang på Facebook-siden, når den er udgivet. Sider, der blev udgivet første gang for længe siden, deles ikke.",
     )
     facebook_text = models.TextField(
         "tekst til Facebook-opslag",
@@ -77,7 +78,9 @@ class SocialShareMixin(models.Model):
         help_text=f"Højst {FACEBOOK_TEXT_MAX_LENGTH} tegn. Tom betyder: titel og manchet bruges.",
     )
     include_in_newsletter = models.BooleanField(
-        "med i nyhedsbrevet", default=True, help_text="Tages med i det månedlige nyhedsbrev."
+        "med i nyhedsbrevet",
+        default=True,
+        help_text="Markér, og siden kommer med i nyhedsbrevet (nyheder i måneden, de er udgivet; arrangementer i måneden før de finder sted).",
     )
 
     distribution_panels = [

@@ -22,7 +22,12 @@ def _today() -> datetime.date:
 
 
 class NewsIndexPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på nyhedsoversigten på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -36,14 +41,30 @@ class NewsIndexPage(HeadlessPageMixin, Page):
 
 class NewsPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
     published_date = models.DateField(
-        "nyhedsdato", default=_today, db_index=True, help_text="Datoen der vises ved nyheden."
+        "nyhedsdato",
+        default=_today,
+        db_index=True,
+        help_text="Datoen, der står ved nyheden på hjemmesiden og i nyhedsbrevet. Nyheder sorteres efter den.",
     )
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text="Nyhedens tekst på hjemmesiden: tekst, overskrifter, billeder, citater, dokumenter og links. Nyhedsbrevet og Facebook viser kun manchetten.",
+    )
     plan_periods = ParentalManyToManyField(
-        "pages.PlanPeriodPage", verbose_name="helhedsplanperioder", blank=True, related_name="news"
+        "pages.PlanPeriodPage",
+        verbose_name="helhedsplanperioder",
+        blank=True,
+        related_name="news",
+        help_text="Nyheden vises også på de valgte helhedsplanperioders sider på hjemmesiden.",
     )
     housing_areas = ParentalManyToManyField(
-        "pages.HousingAreaPage", verbose_name="boligområder", blank=True, related_name="news"
+        "pages.HousingAreaPage",
+        verbose_name="boligområder",
+        blank=True,
+        related_name="news",
+        help_text="Nyheden vises også på de valgte boligområders sider på hjemmesiden.",
     )
     pdf_version = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
@@ -52,8 +73,13 @@ class NewsPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Vælg et dokument, hvis nyheden også findes som pdf; hjemmesiden linker til det.",
     )
-    external_source_url = models.URLField("kilde (link til avis o.l.)", blank=True)
+    external_source_url = models.URLField(
+        "kilde (link til avis o.l.)",
+        blank=True,
+        help_text="Link til den oprindelige artikel, hvis nyheden stammer fra en avis eller et andet medie.",
+    )
 
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
@@ -93,7 +119,12 @@ class NewsPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
 
 
 class EventIndexPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på oversigten over arrangementer på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -106,8 +137,17 @@ class EventIndexPage(HeadlessPageMixin, Page):
 
 
 class EventPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
-    starts_at = models.DateTimeField("starttidspunkt", db_index=True)
-    ends_at = models.DateTimeField("sluttidspunkt", null=True, blank=True)
+    starts_at = models.DateTimeField(
+        "starttidspunkt",
+        db_index=True,
+        help_text="Hvornår arrangementet begynder. Hjemmesiden og nyhedsbrevet viser dato og klokkeslæt.",
+    )
+    ends_at = models.DateTimeField(
+        "sluttidspunkt",
+        null=True,
+        blank=True,
+        help_text="Hvornår arrangementet slutter. Tomt: kun starttidspunktet vises.",
+    )
     all_day = models.BooleanField(
         "klokkeslæt ikke fastlagt",
         default=False,
@@ -120,22 +160,62 @@ class EventPage(HeadlessPageMixin, SocialShareMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
+        help_text="Stedet fra listen over steder (adresse og kort på hjemmesiden).",
     )
     place_note = models.CharField("sted (fritekst)", max_length=255, blank=True, help_text="F.eks. 'ved bålpladsen'.")
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold og program", blank=True)
-    is_cancelled = models.BooleanField("aflyst", default=False)
-    cancellation_reason = models.CharField("årsag til aflysning", max_length=255, blank=True)
-    open_to_all = models.BooleanField("åben for alle", default=True)
-    price = models.CharField("pris", max_length=100, blank=True)
-    registration_url = models.URLField("link til tilmelding", blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold og program",
+        blank=True,
+        help_text="Beskrivelse og program på hjemmesiden. Nyhedsbrevet og Facebook viser kun manchetten.",
+    )
+    is_cancelled = models.BooleanField(
+        "aflyst",
+        default=False,
+        help_text="Markér, hvis arrangementet er aflyst: hjemmesiden viser det som aflyst, og nyhedsbrevet tager det ikke med.",
+    )
+    cancellation_reason = models.CharField(
+        "årsag til aflysning",
+        max_length=255,
+        blank=True,
+        help_text="Vises på hjemmesiden ved et aflyst arrangement.",
+    )
+    open_to_all = models.BooleanField(
+        "åben for alle",
+        default=True,
+        help_text="Markér, hvis alle kan komme, også folk der ikke bor i området.",
+    )
+    price = models.CharField(
+        "pris",
+        max_length=100,
+        blank=True,
+        help_text="F.eks. 'Gratis' eller '20 kr. for voksne'. Vises på hjemmesiden.",
+    )
+    registration_url = models.URLField(
+        "link til tilmelding",
+        blank=True,
+        help_text="Link til tilmelding. Hjemmesiden viser en knap til det.",
+    )
     housing_areas = ParentalManyToManyField(
-        "pages.HousingAreaPage", verbose_name="boligområder", blank=True, related_name="events"
+        "pages.HousingAreaPage",
+        verbose_name="boligområder",
+        blank=True,
+        related_name="events",
+        help_text="Arrangementet vises også på de valgte boligområders sider på hjemmesiden.",
     )
     organisers = ParentalManyToManyField(
-        "organisations.Organisation", verbose_name="arrangører", blank=True, related_name="events"
+        "organisations.Organisation",
+        verbose_name="arrangører",
+        blank=True,
+        related_name="events",
+        help_text="Organisationer, der står bag; vises på hjemmesiden.",
     )
     target_groups = ParentalManyToManyField(
-        "organisations.TargetGroup", verbose_name="målgrupper", blank=True, related_name="events"
+        "organisations.TargetGroup",
+        verbose_name="målgrupper",
+        blank=True,
+        related_name="events",
+        help_text="Hvem arrangementet er for; hjemmesiden kan filtrere på det.",
     )
 
     parent_page_types = ["pages.EventIndexPage"]

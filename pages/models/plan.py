@@ -23,7 +23,12 @@ from .mixins import HeadlessPageMixin, ListingMixin
 
 
 class PlanPeriodIndexPage(HeadlessPageMixin, Page):
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på oversigten over helhedsplanens perioder på hjemmesiden.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -64,8 +69,18 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
     motto = models.CharField(
         "overskrift / slogan", max_length=255, blank=True, help_text="F.eks. 'Fremtiden lever her'."
     )
-    start_date = models.DateField("startdato", null=True, blank=True)
-    end_date = models.DateField("slutdato", null=True, blank=True)
+    start_date = models.DateField(
+        "startdato",
+        null=True,
+        blank=True,
+        help_text="Periodens første dag.",
+    )
+    end_date = models.DateField(
+        "slutdato",
+        null=True,
+        blank=True,
+        help_text="Periodens sidste dag.",
+    )
     date_precision = models.CharField(
         "datoernes nøjagtighed",
         max_length=10,
@@ -74,7 +89,11 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
         help_text="Vælg 'År', hvis kun årstallet er kendt; datoerne er så 1. januar og 31. december.",
     )
     lbf_funding_generation = models.CharField(
-        "LBF-midler (bevillingsperiode)", max_length=10, choices=LbfFundingGeneration.choices, blank=True
+        "LBF-midler (bevillingsperiode)",
+        max_length=10,
+        choices=LbfFundingGeneration.choices,
+        blank=True,
+        help_text="Landsbyggefondens bevillingsperiode, som midlerne kommer fra.",
     )
     approval_stage = models.CharField(
         "godkendelse",
@@ -84,8 +103,18 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
         help_text="Hvor langt planen er nået med Landsbyggefonden og byrådet. "
         "Om perioden er i kraft eller afsluttet, beregnes ud fra datoerne.",
     )
-    intro = RichTextField("indledning", blank=True, features=RICH_TEXT_FEATURES)
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
+    intro = RichTextField(
+        "indledning",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst øverst på periodens side på hjemmesiden.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text="Mere om perioden på hjemmesiden.",
+    )
     plan_document = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name="selve helhedsplanen (dokument)",
@@ -93,6 +122,7 @@ class PlanPeriodPage(HeadlessPageMixin, ListingMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Selve helhedsplanen som dokument; hjemmesiden linker til den.",
     )
 
     base_form_class = PlanPeriodPageForm
@@ -193,7 +223,12 @@ class FocusAreaPage(HeadlessPageMixin, ListingMixin, Page):
         help_text="Landsbyggefondens tema for periodens bevilling; gør det muligt at sammenligne perioder.",
     )
     summary = models.TextField("formål", blank=True, help_text="Indsatsområdets formål i én eller to sætninger.")
-    body = StreamField(BodyStreamBlock(), verbose_name="indhold", blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="indhold",
+        blank=True,
+        help_text="Beskrivelse af indsatsområdet på hjemmesiden.",
+    )
 
     parent_page_types = ["pages.PlanPeriodPage"]
     subpage_types = []

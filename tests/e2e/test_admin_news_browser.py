@@ -73,7 +73,7 @@ def test_editor_publishes_a_news_item_in_the_browser(live_server, browser_page):
     page.fill("#id_title", TITLE)
     page.fill("#id_teaser", TEASER)
 
-    # "Udgiv" sits in the dropdown next to "Gem skitse" in the footer.
+    # "Udgiv" sits in the dropdown next to "Gem kladde" in the footer.
     footer = page.locator("footer")
     footer.locator(".w-dropdown__toggle").click()
     publish = footer.get_by_role("button", name="Udgiv")
@@ -84,7 +84,7 @@ def test_editor_publishes_a_news_item_in_the_browser(live_server, browser_page):
     page.wait_for_url(f"{live_server.url}/admin/pages/{news_index.pk}/")
     row = page.locator("table.listing tbody tr", has_text=TITLE)
     expect(row).to_have_count(1)
-    expect(row.locator(".w-status")).to_have_text("Current page status: live")
+    expect(row.locator(".w-status")).to_have_text("Sidens status: udgivet")
     expect(page.locator(".messages")).to_contain_text(TITLE)
 
     news = NewsPage.objects.get(title=TITLE)
