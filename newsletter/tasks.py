@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from .runs import newsletter_run_execute
 from .services import service_mail_send
 
 
@@ -9,3 +10,9 @@ from .services import service_mail_send
 def newsletter_service_mail_task(subscriber_id: int) -> bool:
     """The mail that answers a subscription; an SMTP failure fails the task (see the admin's task list)."""
     return service_mail_send(subscriber_id=subscriber_id)
+
+
+@task()
+def newsletter_run_task(run_id: int) -> str:
+    """A build, test mail or send asked for in the admin; its result is stored on the run's row."""
+    return newsletter_run_execute(run_id=run_id)
