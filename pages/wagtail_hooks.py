@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
@@ -79,3 +80,9 @@ def redirect_to_frontend_preview(request, page):
     if request.method == "POST" and request.POST.get(PREVIEW_ACTION):
         return redirect(preview_url(page=page))
     return None
+
+
+@hooks.register("insert_editor_js")
+def early_edits_count_as_changes():
+    """Edits made in the editor's first seconds are autosaved too (see the template and docs/autosave.md)."""
+    return render_to_string("pages/admin/early_edits.html")
