@@ -122,7 +122,7 @@ def test_an_editor_builds_previews_and_test_sends_the_newsletter(live_server, br
     page.locator("[data-newsletter-test]").click()
     expect(page.locator("[data-newsletter-runs]")).to_contain_text("Testmailen er sendt til redaktoer@example.dk")
     [message] = smtp_server.to("redaktoer@example.dk")
-    assert message["Subject"].startswith("[Test] Nyhedsbrev fra Bysekretariatet")
+    assert str(message["Subject"]).strip().startswith("[Test] Nyhedsbrev fra Bysekretariatet")
     assert NewsletterRun.objects.filter(state=RunState.DONE).count() == 2
     assert NewsletterIssue.objects.get().state == "draft"
     screenshot(page, "newsletter-test-sent")
