@@ -1,8 +1,9 @@
 """Custom document and image models, in place from the first migration.
 
-Documents carry the metadata the website filters on (kind, plan period, date);
-privacy is Wagtail's collection privacy, never a field here, so that downloads
-and the API enforce the same rule.
+Documents carry the metadata the website filters on (kind, plan period, date).
+Privacy is Wagtail's collection privacy plus the audience field: a document
+marked "Kun bestyrelsen (intern)" is hidden from the API and its download needs
+a login whatever its collection (pages/visibility.py, documents/wagtail_hooks.py).
 """
 
 from django.db import models
@@ -77,6 +78,8 @@ class PlanDocument(AbstractDocument):
         index.FilterField("kind"),
         index.FilterField("plan_period"),
         index.FilterField("published_on"),
+        # pages/visibility.py leaves internal documents out of search results with it.
+        index.FilterField("audience"),
     ]
 
     class Meta(AbstractDocument.Meta):

@@ -101,6 +101,11 @@ class NewsletterIssue(models.Model):
         verbose_name = "udgave af nyhedsbrevet"
         verbose_name_plural = "udgaver af nyhedsbrevet"
         ordering = ["-month"]
+        # Editors build, preview and test; only the group "Nyhedsbrev-ansvarlig" approves and sends.
+        permissions = [
+            ("approve_issue", "Kan godkende en udgave af nyhedsbrevet"),
+            ("send_issue", "Kan sende en udgave af nyhedsbrevet til abonnenterne"),
+        ]
 
     def __str__(self) -> str:
         return self.subject or self.month_label
@@ -172,3 +177,42 @@ class ServiceMailSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RunKind(models.TextChoices):
+    BUILD = "build", "Byg udgave"
+    TEST = "test", "Testmail"
+    SEND = "send", "Afsendelse"
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", "I kø"
+    RUNNING = "running", "Kører"
+    DONE = "done", "Færdig"
+    FAILED = "failed", "Fejlet"
+
+
+class NewsletterRun(models.Model):
+    """A build, test mail or send started from the admin and run by the task worker.
+
+    The row is written when the editor asks and updated by the task, so the admin
+    shows what happened (or why not) without reading the task queue's own tables.
+    """
+
+    kind = models.CharField("opgave", max_length=10, choices=RunKind.choices)
+    month = models.DateField("måned")
+    state = models.CharField("status", max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    message = models.TextField("resultat", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="bestilt af", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("bestilt", auto_now_add=True)
+    finished_at = models.DateTimeField("færdig", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kørsel"
+        verbose_name_plural = "kørsler"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.month:%Y-%m}: {self.get_state_display()}"

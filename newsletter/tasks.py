@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from .runs import newsletter_run_execute
 from .services import service_mail_send
 
 
@@ -13,3 +14,9 @@ def newsletter_service_mail_task(context, subscriber_id: int) -> bool:
     the send happen once, however often the task runs.
     """
     return service_mail_send(subscriber_id=subscriber_id, once_key=str(context.task_result.id))
+
+
+@task()
+def newsletter_run_task(run_id: int) -> str:
+    """A build, test mail or send asked for in the admin; its result is stored on the run's row."""
+    return newsletter_run_execute(run_id=run_id)

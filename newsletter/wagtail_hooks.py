@@ -5,31 +5,57 @@ through double opt-in); staff can look one up, export that person's data, and
 delete it.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import ListingButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from .build import NewsletterBuildError, issue_html_for_web, newsletter_issue_render
-from .models import IssueState, NewsletterIssue, Subscriber
+from .build import NewsletterBuildError, issue_html_for_web, newsletter_issue_render, previous_month
+from .models import DeliveryState, IssueState, NewsletterIssue, NewsletterRun, RunKind, Subscriber
+from .runs import RunRefused, newsletter_run_queue
 from .selectors import subscriber_data_export
 from .sending import NewsletterSendError, newsletter_issue_approve
+
+# Editors build, preview and test; approving and sending mails every subscriber.
+APPROVE_PERMISSION = "newsletter.approve_issue"
+SEND_PERMISSION = "newsletter.send_issue"
 
 # The preview shows our own rendered HTML; it may load images, never run scripts.
 PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'"
 
 
 class IssueIndexView(generic.IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton("Byg udgave", url=reverse("newsletter_issues:build"), icon_name="plus"),
+        ]
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                "Status og afsendelse",
+                url=reverse("newsletter_issues:status", args=[instance.pk]),
+                icon_name="list-ul",
+                priority=4,
+            )
+        )
         buttons.append(
             ListingButton(
                 "Forhåndsvis",
@@ -39,7 +65,7 @@ class IssueIndexView(generic.IndexView):
                 priority=5,
             )
         )
-        if not instance.is_locked:
+        if not instance.is_locked and self.request.user.has_perm(APPROVE_PERMISSION):
             buttons.append(
                 ListingButton(
                     "Godkend",
@@ -122,6 +148,10 @@ class NewsletterIssueViewSet(ModelViewSet):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"] + [
             path("preview/<int:pk>/", self.preview_view, name="preview"),
             path("approve/<int:pk>/", self.approve_view, name="approve"),
+            path("byg/", self.build_view, name="build"),
+            path("status/<int:pk>/", self.status_view, name="status"),
+            path("test/<int:pk>/", self.test_view, name="test"),
+            path("send/<int:pk>/", self.send_view, name="send"),
         ]
 
     def _check(self, request, action: str):
@@ -137,6 +167,8 @@ class NewsletterIssueViewSet(ModelViewSet):
 
     def approve_view(self, request, pk):
         self._check(request, "change")
+        if not request.user.has_perm(APPROVE_PERMISSION):
+            raise PermissionDenied
         issue = get_object_or_404(NewsletterIssue, pk=pk)
         if request.method == "POST":
             try:
@@ -144,8 +176,8 @@ class NewsletterIssueViewSet(ModelViewSet):
             except (NewsletterSendError, NewsletterBuildError) as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, f"{issue} er godkendt og sendes ved næste kørsel af send_newsletter.")
-            return redirect(self.get_url_name("index"))
+                messages.success(request, f"{issue} er godkendt. Send den fra siden “Status og afsendelse”.")
+            return redirect(self.get_url_name("status"), issue.pk)
         return TemplateResponse(
             request,
             "newsletter/admin/approve.html",
@@ -155,6 +187,79 @@ class NewsletterIssueViewSet(ModelViewSet):
                 "index_url": reverse(self.get_url_name("index")),
             },
         )
+
+    def build_view(self, request):
+        """Build (or rebuild) a month's issue in the background; the result shows on the issue's status page."""
+        self._check(request, "change")
+        default_month = previous_month(timezone.localdate()).strftime("%Y-%m")
+        if request.method == "POST":
+            try:
+                month = dt.datetime.strptime(request.POST.get("month", ""), "%Y-%m").date()
+            except ValueError:
+                messages.error(request, "Angiv måneden som ÅÅÅÅ-MM, fx 2026-11.")
+                return redirect(self.get_url_name("build"))
+            return self._queue(request, kind=RunKind.BUILD, month=month, done="Udgaven bygges nu.")
+        return TemplateResponse(
+            request,
+            "newsletter/admin/build.html",
+            {
+                "default_month": default_month,
+                "runs": NewsletterRun.objects.filter(kind=RunKind.BUILD).select_related("requested_by")[:10],
+                "index_url": reverse(self.get_url_name("index")),
+            },
+        )
+
+    def status_view(self, request, pk):
+        self._check(request, "change")
+        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        counts = dict(issue.deliveries.values_list("state").annotate(n=Count("pk")))
+        return TemplateResponse(
+            request,
+            "newsletter/admin/status.html",
+            {
+                "issue": issue,
+                "deliveries": [(label, counts.get(value, 0)) for value, label in DeliveryState.choices],
+                "delivery_total": sum(counts.values()),
+                "runs": NewsletterRun.objects.filter(month=issue.month).select_related("requested_by")[:20],
+                "can_approve": request.user.has_perm(APPROVE_PERMISSION) and not issue.is_locked,
+                "can_send": request.user.has_perm(SEND_PERMISSION)
+                and issue.state in (IssueState.APPROVED, IssueState.SENDING),
+                "preview_url": reverse(self.get_url_name("preview"), args=[issue.pk]),
+                "edit_url": reverse(self.get_url_name("edit"), args=[issue.pk]),
+                "approve_url": reverse(self.get_url_name("approve"), args=[issue.pk]),
+                "test_url": reverse(self.get_url_name("test"), args=[issue.pk]),
+                "send_url": reverse(self.get_url_name("send"), args=[issue.pk]),
+                "index_url": reverse(self.get_url_name("index")),
+            },
+        )
+
+    @method_decorator(require_POST)
+    def test_view(self, request, pk):
+        self._check(request, "change")
+        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        return self._queue(
+            request, kind=RunKind.TEST, month=issue.month, done=f"Testmailen sendes til {request.user.email}."
+        )
+
+    @method_decorator(require_POST)
+    def send_view(self, request, pk):
+        self._check(request, "change")
+        if not request.user.has_perm(SEND_PERMISSION):
+            raise PermissionDenied
+        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        return self._queue(request, kind=RunKind.SEND, month=issue.month, done="Udgaven sendes nu til abonnenterne.")
+
+    def _queue(self, request, *, kind: str, month: dt.date, done: str):
+        try:
+            newsletter_run_queue(kind=kind, month=month, user=request.user)
+        except RunRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"{done} Resultatet vises herunder, når kørslen er færdig.")
+        issue = NewsletterIssue.objects.filter(month=month).first()
+        if issue is None:  # a build of a new month: its issue appears when the build is done
+            return redirect(self.get_url_name("build"))
+        return redirect(self.get_url_name("status"), issue.pk)
 
 
 class SubscriberIndexView(generic.IndexView):

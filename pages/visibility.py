@@ -3,7 +3,9 @@
 A page is visible when it is live, none of its ancestors is unpublished, and
 neither it nor an ancestor has a view restriction (password, login or groups).
 Documents and images are visible unless their collection, or any ancestor
-collection, is restricted. Snippets with a draft state must be live.
+collection, is restricted; a document marked for internal use ("Kun bestyrelsen
+(intern)") is hidden whatever its collection, so that forgetting to move it into
+a private collection never publishes it. Snippets with a draft state must be live.
 
 The rules are computed once per request as path prefixes (a handful of small
 queries) and then applied as queryset filters: set-based, never per row.
@@ -20,6 +22,11 @@ from functools import cached_property
 from django.db.models import Q, QuerySet
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+# documents.choices has no imports of its own, so this low layer may read it.
+from documents.choices import DocumentAudience
+
+INTERNAL_AUDIENCE = DocumentAudience.BOARD.value
+
 
 def _minimal_prefixes(paths: list[str]) -> list[str]:
     """Drop paths that lie under another path of the list: the shorter one already hides them."""
@@ -28,6 +35,18 @@ def _minimal_prefixes(paths: list[str]) -> list[str]:
         if not kept or not path.startswith(kept[-1]):
             kept.append(path)
     return kept
+
+
+def _is_internal(item) -> bool:
+    """Marked "Kun bestyrelsen (intern)". Only documents have the field; images never do."""
+    return getattr(item, "audience", None) == INTERNAL_AUDIENCE
+
+
+def _internal_q(model) -> Q:
+    """Excludes internal documents from a queryset of `model` (nothing for models without the field)."""
+    if not any(field.name == "audience" for field in model._meta.get_fields()):
+        return Q()
+    return ~Q(audience=INTERNAL_AUDIENCE)
 
 
 def _excluding_prefixes(field: str, prefixes: list[str], exact: frozenset[str] = frozenset()) -> Q:
@@ -79,13 +98,15 @@ class Visibility:
         return _excluding_prefixes(f"{prefix}collection__path", self.hidden_collection_prefixes)
 
     def media(self, queryset: QuerySet) -> QuerySet:
-        """Documents or images outside restricted collections (and their descendants)."""
-        return queryset.filter(self.collections_q())
+        """Documents or images outside restricted collections (and their descendants), internal ones left out."""
+        return queryset.filter(self.collections_q() & _internal_q(queryset.model))
 
     def media_for_search(self, queryset: QuerySet) -> QuerySet:
         """Like `media`, written as a filter the search backends accept (collection is a filter field)."""
         visible = Collection.objects.filter(_excluding_prefixes("path", self.hidden_collection_prefixes))
-        return queryset.filter(collection__in=list(visible.values_list("pk", flat=True)))
+        queryset = queryset.filter(collection__in=list(visible.values_list("pk", flat=True)))
+        # `audience` is a filter field of documents (documents/models.py search_fields).
+        return queryset.filter(_internal_q(queryset.model))
 
     def is_page_visible(self, page: Page | None) -> bool:
         return bool(
@@ -104,7 +125,7 @@ class Visibility:
 
     def is_media_visible(self, item) -> bool:
         """By collection id, so that checking a chosen document or image costs no query per item."""
-        if item is None or getattr(item, "collection_id", None) is None:
+        if item is None or getattr(item, "collection_id", None) is None or _is_internal(item):
             return False
         return item.collection_id not in self.hidden_collection_ids
 

@@ -1,6 +1,8 @@
 """Admin hooks for pages: listings for the plan's dated facts, and preview on the frontend."""
 
+from django.conf import settings
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
@@ -51,8 +53,9 @@ class PlanFactsGroup(SnippetViewSetGroup):
 register_snippet(PlanFactsGroup)
 
 
-# Preview on the frontend. Wagtail's own preview renders templates we do not have;
-# this menu item saves the draft and sends the editor to the frontend with a token.
+# Preview on the frontend, beside Wagtail's preview panel (the CMS's own rendering,
+# pages/reference.py): this menu item saves the draft and sends the editor to the
+# frontend with a token. Offered only when FRONTEND_PREVIEW_URL is set.
 PREVIEW_ACTION = "action-frontend-preview"
 
 
@@ -61,6 +64,9 @@ class FrontendPreviewMenuItem(ActionMenuItem):
     name = PREVIEW_ACTION
     icon_name = "view"
     order = 5
+
+    def is_shown(self, context):
+        return bool(settings.FRONTEND_PREVIEW_URL) and super().is_shown(context)
 
 
 @hooks.register("register_page_action_menu_item")
@@ -74,3 +80,9 @@ def redirect_to_frontend_preview(request, page):
     if request.method == "POST" and request.POST.get(PREVIEW_ACTION):
         return redirect(preview_url(page=page))
     return None
+
+
+@hooks.register("insert_editor_js")
+def early_edits_count_as_changes():
+    """Edits made in the editor's first seconds are autosaved too (see the template and docs/autosave.md)."""
+    return render_to_string("pages/admin/early_edits.html")

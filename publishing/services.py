@@ -32,7 +32,6 @@ from collections.abc import Callable
 import httpx
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.db.models.functions import Now
-from django.utils import timezone
 from wagtail.models import Page
 
 from .backoff import backoff_delay
@@ -50,14 +49,16 @@ from .facebook import (
 from .graphql_client import CmsError
 from .models import SocialChannel, SocialPost, SocialPostState
 from .report import ItemResult, Outcome, RunReport
+from .status import facebook_skip_reasons, facebook_window_start
 
 logger = logging.getLogger(__name__)
 
-NOT_ELIGIBLE = (
-    "Siden var ikke blandt de offentlige sider markeret “Del på Facebook”, da jobbet kørte "
-    "(afpubliceret, gjort privat, ikke længere markeret, eller først udgivet for mere end {days} dage siden). "
-    "Den deles, hvis den igen bliver offentlig og markeret."
-)
+NOT_ELIGIBLE = "Ikke delt, da jobbet kørte: {reason}. Den deles, hvis den igen bliver offentlig og markeret."
+NOT_ELIGIBLE_TOO_OLD = "Ikke delt, da jobbet kørte: {reason}. “Del nu” på siden deler den alligevel."
+
+
+def _not_eligible(reason: str) -> str:
+    return (NOT_ELIGIBLE_TOO_OLD if reason.startswith("for gammel") else NOT_ELIGIBLE).format(reason=reason)
 
 
 class _StopRun(Exception):
@@ -79,11 +80,16 @@ def facebook_publish_run(
     *,
     dry_run: bool = False,
     limit: int | None = None,
+    only_page_id: int | None = None,
     on_item: Callable[[ItemResult], None] | None = None,
     config: FacebookConfig | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> RunReport:
-    """Post every due item once. Raises FacebookNotConfiguredError, or CmsError before any post."""
+    """Post every due item once. Raises FacebookNotConfiguredError, or CmsError before any post.
+
+    `only_page_id` ("Del nu" on a page) handles that page alone, and reaches back to its
+    first publication even when that lies outside the look-back window.
+    """
     config = config or FacebookConfig.from_settings()
     if not dry_run and not config.can_post:
         raise FacebookNotConfiguredError(
@@ -97,16 +103,24 @@ def facebook_publish_run(
         if on_item:
             on_item(item)
 
-    window_start = timezone.now() - dt.timedelta(days=config.lookback_days)
+    window_start = facebook_window_start(lookback_days=config.lookback_days)
+    if only_page_id is not None:
+        first = Page.objects.filter(pk=only_page_id).values_list("first_published_at", flat=True).first()
+        if first is not None:
+            window_start = min(window_start, first)
 
     def fetch(since: dt.datetime = window_start) -> CandidateList:
-        return facebook_candidates_fetch(
+        answer = facebook_candidates_fetch(
             url=config.graphql_url,
             since=max(since, window_start),
             timeout=config.timeout,
             retry_base=config.retry_base,
             retry_cap=config.retry_cap,
         )
+        if only_page_id is not None:
+            # Only that page: the other candidates of a window reaching further back must not become due.
+            answer.items[:] = [c for c in answer.items if c.page_id == only_page_id]
+        return answer
 
     answer = fetch()
     if answer.problem:
@@ -116,7 +130,14 @@ def facebook_publish_run(
         return report
     try:
         _publish_due(
-            config=config, answer=answer, fetch=fetch, limit=limit, emit=emit, report=report, transport=transport
+            config=config,
+            answer=answer,
+            fetch=fetch,
+            limit=limit,
+            emit=emit,
+            report=report,
+            transport=transport,
+            only_page_id=only_page_id,
         )
     except Exception as error:  # the ledger itself could not be read or written: report what was done so far
         logger.exception("Facebook: kørslen stoppede ved en uventet fejl")
@@ -133,11 +154,14 @@ def _publish_due(
     emit: Callable[[Outcome, str, str], None],
     report: RunReport,
     transport: httpx.BaseTransport | None,
+    only_page_id: int | None = None,
 ) -> None:
     _ledger_add_candidates(candidates=answer.items)
     by_page = {candidate.page_id: candidate for candidate in answer.items}
     complete = answer.complete
     rows = _due_rows(config=config, order=list(by_page))
+    if only_page_id is not None:
+        rows = [row for row in rows if row.page_id == only_page_id]
     if complete and any(_skippable(row) and row.page_id not in by_page for row in rows):
         # A page published after the first answer may already have its row (written with the
         # publish): ask once more, after listing the rows, before calling any page "not due".
@@ -162,16 +186,23 @@ def _publish_due(
         transport=transport,
     ) as client:
         publisher = _Publisher(config=config, client=client, emit=emit, recheck=recheck)
+        reasons = (
+            facebook_skip_reasons(
+                page_ids=[row.page_id for row in rows if _skippable(row) and row.page_id not in by_page],
+                lookback_days=config.lookback_days,
+            )
+            if complete
+            else {}
+        )
         handled = 0
         for row in rows:
             if limit is not None and handled >= limit:
                 break
             candidate = by_page.get(row.page_id)
             if _skippable(row) and candidate is None:
-                if complete and _mark_skipped_if_waiting(
-                    row=row, reason=NOT_ELIGIBLE.format(days=config.lookback_days)
-                ):
-                    emit(Outcome.SKIPPED, row.page_title, "ikke længere offentlig og markeret")
+                reason = reasons.get(row.page_id, "")
+                if complete and _mark_skipped_if_waiting(row=row, reason=_not_eligible(reason)):
+                    emit(Outcome.SKIPPED, row.page_title, reason)
                 continue
             handled += 1
             try:
@@ -210,12 +241,21 @@ def _dry_run(
         return limit is None or handled < limit
 
     listed: set[int | None] = set()
-    for row in _due_rows(config=config, order=list(candidates)):
+    due = _due_rows(config=config, order=list(candidates))
+    reasons = (
+        facebook_skip_reasons(
+            page_ids=[row.page_id for row in due if _skippable(row) and row.page_id not in candidates],
+            lookback_days=config.lookback_days,
+        )
+        if answer.complete
+        else {}
+    )
+    for row in due:
         listed.add(row.page_id)
         candidate = candidates.get(row.page_id)
         if _skippable(row) and candidate is None:
             if answer.complete:
-                emit(Outcome.WOULD_SKIP, row.page_title, "ikke længere offentlig og markeret")
+                emit(Outcome.WOULD_SKIP, row.page_title, reasons[row.page_id])
             continue
         if not room():
             return
@@ -388,13 +428,9 @@ class _Publisher:
                 ) from error
             return
         if post_id is None:
-            self._finish(
-                row=row,
-                token=token,
-                state=SocialPostState.SKIPPED,
-                last_error=NOT_ELIGIBLE.format(days=self.config.lookback_days),
-            )
-            self.emit(Outcome.SKIPPED, title, "ikke længere offentlig og markeret")
+            reason = facebook_skip_reasons(page_ids=[row.page_id], lookback_days=self.config.lookback_days)[row.page_id]
+            self._finish(row=row, token=token, state=SocialPostState.SKIPPED, last_error=_not_eligible(reason))
+            self.emit(Outcome.SKIPPED, title, reason)
             return
         self._finish(
             row=row,

@@ -9,7 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import SocialPost, SocialPostState
-from .views import RETRY_PERMISSION, SocialPostRetryView
+from .views import RETRY_PERMISSION, FacebookShareNowView, SocialPostRetryView
 
 
 class SocialPostPermissionPolicy(ModelPermissionPolicy):
@@ -93,3 +93,8 @@ class SocialPostViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_social_post_viewset():
     return SocialPostViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_share_now_url():
+    return [path("facebook/del-nu/<int:page_id>/", FacebookShareNowView.as_view(), name="facebook_share_now")]

@@ -256,6 +256,11 @@ class PagesQuery(graphene.ObjectType):
         info.context.graphql_no_store = True
         if info.context.method != "POST":
             raise GraphQLError("Forhåndsvisning kræver en POST-forespørgsel.")
+        # Wagtail's preview panel (pages/reference.py) passes the editor's unsaved draft in-process;
+        # no HTTP request can set this attribute.
+        draft = getattr(info.context, "reference_preview_page", None)
+        if draft is not None:
+            return draft
         try:
             return preview_page_get(token=token)
         except PreviewError as error:

@@ -14,12 +14,15 @@ FACEBOOK_TEXT_MAX_LENGTH = 500
 
 
 class HeadlessPageMixin(models.Model):
-    """The public website is a separate frontend; Wagtail renders no HTML pages.
+    """The public website is a separate frontend; the CMS renders pages only as a reference.
 
-    "Vis live" in the admin sends the editor to the page on the frontend.
+    "Vis live", the LIVE badge and `/` send the editor to the frontend when it is set up
+    and answers. Otherwise, and in Wagtail's preview panel, the CMS shows its own plain
+    rendering of exactly what the API returns (pages/reference.py).
     """
 
-    preview_modes = []  # previews go through the frontend with a preview token
+    preview_modes = [("", "CMS'ets egen visning")]
+    default_preview_mode = ""
 
     class Meta:
         abstract = True
@@ -35,7 +38,16 @@ class HeadlessPageMixin(models.Model):
         return f"{settings.FRONTEND_BASE_URL}{self.frontend_path}"
 
     def serve(self, request, *args, **kwargs):
-        return redirect(self.frontend_url)
+        from pages.reference import frontend_answers, reference_response
+
+        if frontend_answers():
+            return redirect(self.frontend_url)
+        return reference_response(request=request, page=self, preview=False)
+
+    def serve_preview(self, request, mode_name):
+        from pages.reference import reference_response
+
+        return reference_response(request=request, page=self, preview=True)
 
 
 class ListingMixin(models.Model):

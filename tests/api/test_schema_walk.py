@@ -105,6 +105,12 @@ def seed_canaries() -> dict:
         )
         document.file.save(f"{CANARY}.pdf", ContentFile(b"%PDF-1.4 " + CANARY.encode()))
         private_documents.append(document)
+    # An internal document ("Kun bestyrelsen") left in the public root collection: hidden all the same.
+    internal = PlanDocument(
+        title=f"{CANARY} intern", plan_period=period, kind="annual_report", audience="bestyrelse", description=CANARY
+    )
+    internal.file.save(f"{CANARY}-intern.pdf", ContentFile(b"%PDF-1.4 " + CANARY.encode()))
+    private_documents.append(internal)
     private_image = PlanImage(
         title=f"{CANARY} billede", collection=secret_child, file=ImageFile(io.BytesIO(_png()), name=f"{CANARY}.png")
     )
@@ -149,12 +155,14 @@ def seed_canaries() -> dict:
                 ("page_link", {"page": draft_news}),
                 ("page_link", {"page": hidden_period}),
                 ("document", {"document": private_documents[0]}),
+                ("document", {"document": internal}),
                 ("image", {"image": private_image}),
                 ("image", {"image": public_image}),
                 (
                     "paragraph",
                     f'<p><a linktype="page" id="{draft_news.pk}">læs</a> '
-                    f'<a linktype="document" id="{private_documents[1].pk}">hent</a></p>',
+                    f'<a linktype="document" id="{private_documents[1].pk}">hent</a> '
+                    f'<a linktype="document" id="{internal.pk}">intern</a></p>',
                 ),
             ],
         )
@@ -167,6 +175,7 @@ def seed_canaries() -> dict:
     hidden_image_page.save_revision().publish()
     collection_page = DocumentCollectionPage.objects.live().first()
     DocumentCollectionItem.objects.create(page=collection_page, document=private_documents[0])
+    DocumentCollectionItem.objects.create(page=collection_page, document=internal)
     collection_page.save_revision().publish()
     return {"draft_news_revision": draft_news_revision, "pointer": pointer}
 

@@ -130,7 +130,8 @@ def test_retry_needs_permission(client, site_tree):
     assert failed.state == SocialPostState.FAILED
 
 
-def test_page_editor_shows_the_facebook_status(admin_client, site_tree):
+def test_page_editor_shows_the_facebook_status(admin_client, site_tree, settings):
+    settings.FACEBOOK_PAGE_ID, settings.FACEBOOK_PAGE_ACCESS_TOKEN = "1234567890", "token"
     page = marked(site_tree, "Sommerfest")
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert "Ikke delt på Facebook endnu" in admin_client.get(edit_url).content.decode()
@@ -144,7 +145,7 @@ def test_page_editor_shows_the_facebook_status(admin_client, site_tree):
         posted_at=timezone.now(),
     )
     html = admin_client.get(edit_url).content.decode()
-    assert "Status på Facebook:</strong> Opslået" in html
+    assert "data-facebook-status-label>Opslået<" in html
     assert 'href="https://www.facebook.com/1234567890_1001"' in html
 
     SocialPost.objects.filter(page=page).update(

@@ -76,7 +76,8 @@ def test_marked_items_are_posted_once_over_repeated_runs(facebook, tree):
     assert posted.permalink == f"https://www.facebook.com/{posted.external_id}"
     assert posted.message == "Kom og se den nye legeplads!" and posted.posted_at is not None
     assert ledger(private).state == ledger(unpublished).state == SocialPostState.SKIPPED
-    assert "afpubliceret" in ledger(unpublished).last_error
+    assert "siden er ikke udgivet" in ledger(unpublished).last_error  # the real reason, page by page
+    assert "siden er ikke offentlig" in ledger(private).last_error
     assert not SocialPost.objects.filter(page_id__in=[unmarked.pk, draft.pk]).exists()
 
     for _ in range(2):
