@@ -181,7 +181,7 @@ class Walk:
             inner = f"{step.text} {{ __typename {inner} }}" if not step.type_condition else f"{step.text} {{ {inner} }}"
         query = f"{{ {inner} }}"
         status, body = self.send(query)
-        if status == 400 and allow_refusal:
+        if status in (400, 413) and allow_refusal:  # too big or too costly: ask in halves
             return None
         self.answers.append({"query": query, "status": status, "body": body})
         return body
