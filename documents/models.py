@@ -45,7 +45,8 @@ class PlanDocument(AbstractDocument):
         max_length=20,
         choices=DocumentAudience.choices,
         default=DocumentAudience.PUBLIC,
-        help_text="Interne dokumenter skal desuden ligge i en privat samling for at være skjult.",
+        help_text="Kun bestyrelsen (intern): dokumentet vises ikke på hjemmesiden, i søgningen eller i API'et, "
+        "og filen kræver login, uanset hvilken samling det ligger i.",
     )
     publisher = models.ForeignKey(
         "organisations.Organisation",
