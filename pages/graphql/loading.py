@@ -13,6 +13,7 @@ from wagtail.models import Page
 from api.loaders import Loader, Loaders, identity
 
 from .. import relations
+from . import lookahead
 from .base import context_of, visibility_of
 
 
@@ -57,26 +58,52 @@ def ancestors_of(info, page: Page) -> list[Page]:
 
 
 def focus_areas_of(info, period: Page) -> list:
+    """A period's visible focus areas; the fields requested below them are loaded for the whole batch."""
     visibility = visibility_of(info)
-    loader = Loader(
-        "focus_areas", _path, lambda periods: relations.focus_areas_of(visibility=visibility, periods=periods)
-    )
-    return loaders_of(info).load(loader, period)
+
+    def batch(periods):
+        answers = relations.focus_areas_of(visibility=visibility, periods=periods)
+        lookahead.load_requested(info, _objects_of(answers), lookahead.FOCUS_AREAS)
+        return answers
+
+    return loaders_of(info).load(Loader("focus_areas", _path, batch), period)
 
 
 def related(
-    info, obj, name: str, queryset: QuerySet | None = None, *, visible: Callable[[object], bool] | None = None
+    info,
+    obj,
+    name: str,
+    queryset: QuerySet | None = None,
+    *,
+    visible: Callable[[object], bool] | None = None,
+    lookups: lookahead.Lookups | None = None,
 ) -> list:
     """`obj.<name>.all()` (through `queryset`, which carries the visibility rules), loaded for its whole group.
 
+    With `lookups` (see `lookahead`), the relations and images the client requested
+    below the field are loaded for every row of the batch at once, not per row.
     A draft shown in a preview holds its relations in memory (modelcluster): those are
     read from the object and checked with `visible`, never from the database.
     """
     if name in getattr(obj, "_cluster_related_objects", {}):
-        return [item for item in getattr(obj, name).all() if visible is None or visible(item)]
+        items = [item for item in getattr(obj, name).all() if visible is None or visible(item)]
+        return lookahead.load_requested(info, items, lookups) if lookups is not None else items
     relation = Prefetch(name, queryset=queryset) if queryset is not None else name
-    loader = Loader(f"related:{type(obj).__name__}.{name}", identity, _prefetching(relation))
+    load = _prefetching(relation)
+
+    def batch(objects):
+        answers = load(objects)
+        if lookups is not None:
+            lookahead.load_requested(info, _objects_of(answers), lookups)
+        return answers
+
+    loader = Loader(f"related:{type(obj).__name__}.{name}", identity, batch)
     return loaders_of(info).load(loader, obj)
+
+
+def _objects_of(answers: list[list]) -> list:
+    """The distinct objects of a batch's answers (one object may answer for several rows)."""
+    return list({id(obj): obj for answer in answers for obj in answer}.values())
 
 
 def foreign_page(info, obj, field: str) -> Page | None:

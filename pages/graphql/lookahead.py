@@ -2,7 +2,10 @@
 
 Selectors return the rows; this looks ahead at the requested fields and loads each
 requested relation for every row in one query (`prefetch_related_objects`), and the
-listing images with their named renditions (documents.images). Relations nobody asked
+listing images with their named renditions (documents.images). Root lists call
+`load_requested` themselves; nested lists loaded by a loader (a period's focus areas,
+a focus area's activities) are given their lookups in the loader's batch, so each
+level is loaded once for the whole level. Relations nobody asked
 for cost nothing, and no count grows with the list's length.
 """
 
@@ -47,6 +50,9 @@ HOUSING_AREAS: Lookups = {
     "currentClassification": lambda v: ["classifications__criteria_met"],
 }
 PERIODS: Lookups = {"keyFigures": lambda v: ["key_figures"]}
+# A period's focus areas and their activities are loaded level by level by the loaders
+# (`pages.graphql.loading`), which apply these to each batch they load.
+FOCUS_AREAS: Lookups = {}
 DOCUMENTS: Lookups = {"publisher": lambda v: ["publisher"]}
 
 
@@ -72,27 +78,4 @@ def _unique(lookups: list) -> list:
         if key not in seen:
             seen.add(key)
             kept.append(lookup)
-    return kept
-
-
-def load_period_tree(info, periods: list) -> list:
-    """Plan periods, then their focus areas and those areas' activities, each level's requests loaded."""
-    load_requested(info, periods, PERIODS)
-    focus_areas = [area for period in periods for area in getattr(period, "visible_focus_areas", [])]
-    load_requested(info, focus_areas, {}, "focusAreas")
-    activities = [
-        activity
-        for area in focus_areas
-        for activity in getattr(area, "_prefetched_objects_cache", {}).get("activities", [])
-    ]
-    load_requested(info, _distinct(activities), ACTIVITIES, "focusAreas", "activities")
-    return periods
-
-
-def _distinct(items: list) -> list:
-    seen, kept = set(), []
-    for item in items:
-        if id(item) not in seen:
-            seen.add(id(item))
-            kept.append(item)
     return kept

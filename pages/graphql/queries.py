@@ -175,15 +175,15 @@ class PagesQuery(graphene.ObjectType):
 
     def resolve_current_plan_period(root, info):
         period = selectors.plan_period_current(visibility=visibility_of(info), include=_period_relations(info))
-        return lookahead.load_period_tree(info, [period])[0] if period else None
+        return lookahead.load_requested(info, [period], lookahead.PERIODS)[0] if period else None
 
     def resolve_plan_periods(root, info):
         periods = selectors.plan_period_list(visibility=visibility_of(info), include=_period_relations(info))
-        return listed(info, lookahead.load_period_tree(info, periods))
+        return listed(info, lookahead.load_requested(info, periods, lookahead.PERIODS))
 
     def resolve_plan_period(root, info, slug):
         period = selectors.plan_period_get(visibility=visibility_of(info), slug=slug, include=_period_relations(info))
-        return lookahead.load_period_tree(info, [period])[0] if period else None
+        return lookahead.load_requested(info, [period], lookahead.PERIODS)[0] if period else None
 
     def resolve_housing_areas(root, info):
         areas = selectors.housing_area_list(visibility=visibility_of(info))

@@ -5,6 +5,7 @@ import graphene
 from ...funding import funding_totals
 from ...periods import period_status, today_in_denmark
 from ...selectors import activity_relation, focus_area_activities, period_relation
+from .. import lookahead
 from ..base import html_of, visibility_of
 from ..blocks import StreamBlockInterface
 from ..loading import current_plan_period_id, focus_areas_of, foreign_page, related
@@ -89,7 +90,12 @@ class FocusAreaPageType(graphene.ObjectType):
     def resolve_activities(root, info):
         visibility = visibility_of(info)
         return related(
-            info, root, "activities", focus_area_activities(visibility).queryset, visible=visibility.is_page_visible
+            info,
+            root,
+            "activities",
+            focus_area_activities(visibility).queryset,
+            visible=visibility.is_page_visible,
+            lookups=lookahead.ACTIVITIES,
         )
 
 
