@@ -72,8 +72,13 @@ def pytest_collection_modifyitems(items):
     A transactional test without it ends with a plain flush, which re-creates content
     types through post_migrate; the next test with serialized_rollback then fails to load
     its own copy of them (UNIQUE constraint on django_content_type), depending on order.
+    A test that asks for `live_server` or `transactional_db` without the marker is
+    transactional too (pytest-django makes it so), and is held to the same rule.
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        transactional = (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(
+            getattr(item, "fixturenames", ())
+        )
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             raise pytest.UsageError(f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)")

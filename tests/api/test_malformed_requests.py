@@ -160,6 +160,9 @@ def test_malformed_gets_get_a_danish_json_400(client, params, fragment):
     _assert_json_refusal(response, len(queries.captured_queries), fragment=fragment)
 
 
+# live_server makes the test transactional; serialized_rollback restores the content
+# types its flush would otherwise re-create (see tests/conftest.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_over_real_http_a_big_body_and_bad_bytes_get_json(live_server):
     """Through a real socket, with DEBUG on as under `make run`: never Django's debug page."""
     url = live_server.url + "/graphql/"
