@@ -162,6 +162,9 @@ def _illustration(illustration: Illustration, collection: Collection) -> PlanIma
         image.file.save(f"illustration-{illustration.key}.png", ContentFile(png), save=False)
         image.width, image.height, image.file_size = WIDTH, HEIGHT, len(png)
         image.save()
+    # Read the renditions from the database, not Wagtail's rendition cache, which may remember
+    # rows of a database that no longer has them (a dropped test database, a restored backup).
+    image = PlanImage.objects.prefetch_related("renditions").get(pk=image.pk)
     image.get_renditions(*ALL_SPECS)  # made once; found again on the next run
     return image
 
