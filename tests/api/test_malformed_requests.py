@@ -160,6 +160,7 @@ def test_malformed_gets_get_a_danish_json_400(client, params, fragment):
     _assert_json_refusal(response, len(queries.captured_queries), fragment=fragment)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # live_server: see tests/conftest.py
 def test_over_real_http_a_big_body_and_bad_bytes_get_json(live_server):
     """Through a real socket, with DEBUG on as under `make run`: never Django's debug page."""
     url = live_server.url + "/graphql/"
