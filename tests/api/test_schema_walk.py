@@ -228,12 +228,31 @@ def reachable_fields(client_schema, depth: int) -> set[tuple[str, str]]:
 
 
 @pytest.fixture
-def anonymous_send(client):
+def anonymous_send(client, monkeypatch):
+    """POST as an anonymous client, with the size budgets of api.limits lifted.
+
+    The walk asks for every field of every possible type at once, on purpose: a
+    sweep for hidden content over the small demo content, not a client's query.
+    Its documents are far over the cost a client may spend (search(limit: 100)
+    with every page type's children is over a million); the budgets themselves
+    are tested in tests/api/test_cost_limit.py. Depth, aliases and root fields
+    stay as they are.
+    """
+    import api.limits
+    import api.views
+
+    for name in ("MAX_COST", "MAX_SELECTIONS", "MAX_FIELD_PAIRS"):
+        monkeypatch.setattr(api.limits, name, 10**12)
+    api.views._prepared.cache_clear()
+    api.views._validation_errors.cache_clear()
+
     def send(query: str):
         response = client.post("/graphql/", json.dumps({"query": query}), content_type="application/json")
         return response.status_code, response.json()
 
-    return send
+    yield send
+    api.views._prepared.cache_clear()  # nothing measured under the lifted budgets outlives the test
+    api.views._validation_errors.cache_clear()
 
 
 def test_walking_the_whole_schema_anonymously_shows_no_hidden_content(demo, anonymous_send):
