@@ -285,6 +285,20 @@ def _parse(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def _newsletter_image(page, visibility: Visibility) -> dict | None:
+    """The page's listing image as NewsletterContent reads it: alt text and the NEWSLETTER rendition."""
+    from documents.graphql import RENDITIONS
+
+    image = page.listing_image
+    if image is None or not visibility.is_media_visible(image):
+        return None
+    rendition = image.get_rendition(RENDITIONS["NEWSLETTER"][0])
+    return {
+        "altText": image.description or "",
+        "rendition": {"url": _absolute(rendition.url), "width": rendition.width, "height": rendition.height},
+    }
+
+
 def newsletter_content(request):
     """C for NewsletterContent($from, $to, $eventsFrom, $eventsTo)."""
     from django.conf import settings
@@ -292,9 +306,11 @@ def newsletter_content(request):
     visibility = Visibility()
     root = _site_root_path(request)
     start, end = _parse(request.GET["from"]), _parse(request.GET["to"])
-    news = selectors.news_list(visibility=visibility, published_from=start, published_to=end).only(
-        "id", "title", "teaser", "url_path", "published_date", "include_in_newsletter"
-    )[:50]
+    news = (
+        selectors.news_list(visibility=visibility, published_from=start, published_to=end)
+        .only("id", "title", "teaser", "url_path", "published_date", "include_in_newsletter", "listing_image")
+        .select_related("listing_image")[:50]
+    )
     events = selectors.event_list(
         visibility=visibility, starts_from=_parse(request.GET["eventsFrom"]), starts_to=_parse(request.GET["eventsTo"])
     )[:50]
@@ -313,6 +329,7 @@ def newsletter_content(request):
                         "url": url + frontend_path(n, root),
                         "publishedDate": _date(n.published_date),
                         "includeInNewsletter": n.include_in_newsletter,
+                        "image": _newsletter_image(n, visibility),
                     }
                     for n in news
                 ]
@@ -326,6 +343,7 @@ def newsletter_content(request):
                     "isCancelled": e.is_cancelled,
                     "place": {"name": e.place.name} if e.place else None,
                     "includeInNewsletter": e.include_in_newsletter,
+                    "image": _newsletter_image(e, visibility),
                 }
                 for e in events
             ],
