@@ -10,6 +10,7 @@ stemming finds (and sometimes a little more). Very short stems are matched as th
 word itself, so "is" does not match every word that begins with it.
 """
 
+import re
 from functools import lru_cache
 
 import snowballstemmer
@@ -34,7 +35,9 @@ class DanishSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if not isinstance(query, PlainText):
             return super().build_search_query_content(query, config=config)
-        words = query.query_string.split()
+        # Words only: FTS5 gives quotes, parentheses and operators a meaning of their own,
+        # and its tokenizer drops punctuation from the index anyway.
+        words = re.findall(r"\w+", query.query_string)
         if not words:
             return None
         lexemes = _lexeme(words[0])

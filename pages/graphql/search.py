@@ -1,5 +1,7 @@
 """Site search: live, public pages and visible documents only."""
 
+import re
+
 import graphene
 from graphql import GraphQLError
 from wagtail.models import Page
@@ -40,8 +42,8 @@ class SearchQuery(graphene.ObjectType):
             raise GraphQLError(f"Søgningen må højst være {MAX_QUERY_LENGTH} tegn.")
         if not 1 <= limit <= MAX_LIST_LIMIT:
             raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_LIST_LIMIT}.")
-        if not query:
-            return []
+        if not re.search(r"\w", query):
+            return []  # nothing to search for: no word, only punctuation or space
         visibility = visibility_of(info)
         pages = list(visibility.pages(Page.objects.all()).search(query)[:limit])
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
