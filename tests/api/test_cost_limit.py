@@ -34,7 +34,8 @@ DOC = (ROOT / "docs" / "api.md").read_text()
 CONTRACT_FILES = [
     CONTRACT_DIR / "contract_frontend.graphql",
     CONTRACT_DIR / "contract_jobs.graphql",
-    *sorted(Path("/work/shared/contract").glob("*.graphql")),
+    # The shared contract beside the repository (../shared), where the workplace and CI put it.
+    *sorted((ROOT.parent / "shared" / "contract").glob("*.graphql")),
 ]
 
 
