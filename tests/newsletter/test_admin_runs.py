@@ -35,7 +35,7 @@ def _user(django_user_model, username, *groups):
 
 @pytest.fixture
 def editors():
-    """Like h13a's "Redaktør": admin access and the issues, nothing to approve or send with."""
+    """Like the "Redaktør" group (users/migrations/0002): admin access and the issues, nothing to approve or send with."""
     group = Group.objects.create(name="Redaktører (test)")
     group.permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "view_newsletterissue", "change_newsletterissue"])
