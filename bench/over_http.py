@@ -11,7 +11,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .contract import CONTRACT, PERSISTED, PORT, ROOT, persisted_url
+from .contract import DOCUMENTS, PORT, ROOT, persisted_url
 
 
 class Gunicorn:
@@ -69,8 +69,8 @@ def rss_kb(pid: int) -> int:
 
 
 def graphql_post_script(operation: str, variables: dict, headers: dict | None = None) -> Path:
-    """A wrk Lua script that POSTs the operation as JSON (the contract is too long for a GET URL)."""
-    body = json.dumps({"query": CONTRACT, "operationName": operation, "variables": variables})
+    """A wrk Lua script that POSTs the operation as JSON (a long document does not fit gunicorn's request line)."""
+    body = json.dumps({"query": DOCUMENTS[operation], "operationName": operation, "variables": variables})
     lines = ['wrk.method = "POST"', f"wrk.body = [==[{body}]==]", 'wrk.headers["Content-Type"] = "application/json"']
     lines += [f'wrk.headers["{key}"] = "{value}"' for key, value in (headers or {}).items()]
     path = ROOT / "bench" / "tmp" / f"{operation}-{'-'.join(sorted(headers or {})) or 'plain'}.lua"
@@ -111,10 +111,14 @@ def wrk(url: str, *, connections: int, seconds: int, headers: dict | None = None
 
 
 def _persisted_register(operation: str, variables: dict) -> None:
-    """Register the contract under its hash (a POST: the full text is too long for gunicorn's request line)."""
+    """Register the operation's document under its hash (a POST: a long text does not fit gunicorn's request line)."""
+    import hashlib
+
     import httpx
 
-    body = {"query": CONTRACT, "operationName": operation, "variables": variables, "extensions": json.loads(PERSISTED)}
+    digest = hashlib.sha256(DOCUMENTS[operation].encode()).hexdigest()
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    body = {"query": DOCUMENTS[operation], "operationName": operation, "variables": variables, "extensions": persisted}
     response = httpx.post(f"http://127.0.0.1:{PORT}/graphql/", json=body, timeout=120)
     assert response.status_code == 200 and "errors" not in response.json(), response.text[:300]
     short = httpx.get(f"http://127.0.0.1:{PORT}{persisted_url(operation, variables)}", timeout=120)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from graphql import get_named_type, get_nullable_type, is_list_type, parse
 
+from api.cost import analyse
 from api.limits import (
     LIST_SIZE_ARGUMENTS,
     LIST_SIZES,
@@ -20,9 +21,8 @@ from api.limits import (
     MAX_QUERY_BYTES,
     MAX_SELECTIONS,
     PAGE_ITEMS_FIELD,
-    analyse,
-    scan_text,
 )
+from api.text_scan import scan_text
 from cms.schema import schema
 
 from .conftest import CONTRACT_DIR
@@ -75,7 +75,7 @@ def test_fragment_doubling_is_refused_in_linear_time(gql, no_validation):
 
 def test_fragment_doubling_counts_each_fragment_once():
     """The walk's work: one memo entry per fragment, whatever the expansion's size."""
-    from api.limits import _Walk
+    from api.cost import _Walk
 
     document = parse(fragment_doubling(26))
     walk = _Walk(schema.graphql_schema, document, None)

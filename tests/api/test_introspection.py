@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 from graphql import build_client_schema, get_introspection_query, parse
 
-from api.limits import MAX_INTROSPECTION_COST, analyse
+from api.cost import analyse
+from api.limits import MAX_INTROSPECTION_COST
 from cms.schema import schema
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,9 @@ import json
 import pytest
 from graphql import parse
 
-from api.limits import MAX_ALIASES, MAX_DEPTH, MAX_QUERY_BYTES, alias_count_quick, analyse, scan_text
+from api.cost import analyse
+from api.limits import MAX_ALIASES, MAX_DEPTH, MAX_QUERY_BYTES
+from api.text_scan import alias_count_quick, scan_text
 from cms.schema import schema
 
 from .conftest import contract_source

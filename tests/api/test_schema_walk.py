@@ -243,16 +243,14 @@ def anonymous_send(client, monkeypatch):
 
     for name in ("MAX_COST", "MAX_SELECTIONS", "MAX_FIELD_PAIRS"):
         monkeypatch.setattr(api.limits, name, 10**12)
-    api.views._prepared.cache_clear()
-    api.views._validation_errors.cache_clear()
+    api.views.clear_prepared()
 
     def send(query: str):
         response = client.post("/graphql/", json.dumps({"query": query}), content_type="application/json")
         return response.status_code, response.json()
 
     yield send
-    api.views._prepared.cache_clear()  # nothing measured under the lifted budgets outlives the test
-    api.views._validation_errors.cache_clear()
+    api.views.clear_prepared()  # nothing measured under the lifted budgets outlives the test
 
 
 def test_walking_the_whole_schema_anonymously_shows_no_hidden_content(demo, anonymous_send):

@@ -26,9 +26,9 @@ def _no_cost_limit(monkeypatch):
     import api.views
 
     monkeypatch.setattr("api.limits.MAX_COST", 10**12)
-    api.views._prepared.cache_clear()  # a text measured under the real budget is cached per process
+    api.views.clear_prepared()  # a text measured under the real budget is cached per process
     yield
-    api.views._prepared.cache_clear()
+    api.views.clear_prepared()
 
 
 TREE = (

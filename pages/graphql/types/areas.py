@@ -98,5 +98,10 @@ class HousingAreaPageType(graphene.ObjectType):
 
 def _area_related(info, area, name: str) -> list:
     """A housing area's relation, loaded for every area of the list at once; selectors may have prefetched it."""
-    relation = housing_area_relation(visibility_of(info), name)
-    return related(info, area, name, relation.queryset if not isinstance(relation, str) else None)
+    visibility = visibility_of(info)
+
+    def queryset():
+        relation = housing_area_relation(visibility, name)
+        return relation.queryset if not isinstance(relation, str) else None
+
+    return related(info, area, name, queryset)

@@ -4,6 +4,7 @@ import graphene
 
 from ..base import visibility_of
 from ..blocks import StreamBlockInterface
+from ..loading import related
 from .interface import PageInterface, _body
 from .listing import ImageField, resolve_listing_image
 
@@ -78,8 +79,9 @@ class EventPageType(graphene.ObjectType):
 
 
 def _visible_related(info, root, name: str) -> list:
-    """Pages of a many-to-many relation, visible only; prefetched by a list's selector, or read here."""
-    cache = getattr(root, "_prefetched_objects_cache", {})
-    if name in cache:
-        return list(cache[name])
-    return list(visibility_of(info).pages(getattr(root, name).all()).order_by("title"))
+    """Pages of a many-to-many relation, visible only, loaded for every row of the list at once."""
+    visibility = visibility_of(info)
+    model = type(root)._meta.get_field(name).related_model
+    return related(
+        info, root, name, lambda: visibility.pages(model.objects.order_by("title")), visible=visibility.is_page_visible
+    )

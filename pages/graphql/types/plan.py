@@ -155,15 +155,19 @@ class ActivityPageType(graphene.ObjectType):
 
 def _activity_related(info, activity, name: str) -> list:
     visibility = visibility_of(info)
-    relation = activity_relation(visibility, name)
-    return related(info, activity, name, relation.queryset, visible=visibility.is_page_visible)
+    return related(
+        info, activity, name, lambda: activity_relation(visibility, name).queryset, visible=visibility.is_page_visible
+    )
 
 
 def _period_related(info, period, name: str) -> list:
     """A plan period's relation, loaded for every period of the list at once; selectors may have prefetched it."""
-    relation = period_relation(visibility_of(info), name)
-    queryset = relation.queryset if not isinstance(relation, str) else None
-    return related(info, period, name, queryset)
+    visibility = visibility_of(info)
+    return related(info, period, name, lambda: _queryset_of(period_relation(visibility, name)))
+
+
+def _queryset_of(relation):
+    return relation.queryset if not isinstance(relation, str) else None
 
 
 class ActivityPartnerType(graphene.ObjectType):
