@@ -97,6 +97,7 @@ DEFAULT_LIST_SIZE = 100
 PAGE_ITEMS_FIELD = "items"
 INTROSPECTION_ROOT_FIELDS = frozenset({"__schema", "__type"})
 
+TOKENS_MESSAGE = f"Forespørgslen er for stor (over {MAX_TOKENS} tokens)."
 ALIASES_MESSAGE = f"Forespørgslen har for mange aliaser (højst {MAX_ALIASES})."
 UNTERMINATED_STRING_MESSAGE = "Syntaksfejl: en tekst i anførselstegn slutter ikke, før linjen eller forespørgslen gør."
 INVALID_CHARACTER_MESSAGE = "Forespørgslen indeholder et ugyldigt tegn (NUL eller en enlig surrogat) i en tekst."

@@ -6,7 +6,7 @@ on crafted input rather than timing them.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import limits
 
@@ -72,6 +72,116 @@ def scan_text(query: str) -> TextScan:
     return TextScan(aliases=aliases, steps=steps)
 
 
+_TOKEN = re.compile(r'[(){}:@"#]|\.\.\.|[_A-Za-z][_0-9A-Za-z]*')
+
+
+@dataclass(frozen=True)
+class SelectionBound:
+    fields: int  # field selections written in the text: at most the fields after fragment expansion
+    pairs: int  # comparisons of same-named fields within each written selection set: at most the walk's
+    tokens: int  # tokens seen (not every kind is matched): at most graphql-core's count
+    steps: int
+
+
+@dataclass
+class _Level:
+    """One selection set of the text: the field it belongs to (None for an operation, fragment or inline fragment)."""
+
+    owner: str | None
+    names: dict = field(default_factory=dict)  # response name -> [sum of sizes, sum of their squares]
+    fields: int = 0
+    pending: str | None = None  # the last field of this level, whose selection set may follow
+
+    def settle(self, size: int = 1) -> None:
+        """Count the pending field, with the size of its subtree (1: it has no selection set)."""
+        if self.pending is not None:
+            entry = self.names.setdefault(self.pending, [0, 0])
+            entry[0] += size
+            entry[1] += size * size
+            self.fields += size
+            self.pending = None
+
+    def pairs(self) -> int:
+        return sum((total * total - squares) // 2 for total, squares in self.names.values())
+
+
+def selection_bound(query: str) -> SelectionBound:
+    """A lower bound, from the text alone, of the fields and comparisons `api.cost.analyse` will count.
+
+    The fields and the pairs of same-named fields that are written in each selection
+    set are a part of what the walk counts after expanding fragments, so a text over
+    either cap is refused without being parsed (parsing 8 kB costs more than the
+    5 ms a refusal may take). Run only on a text whose strings `scan_text` found
+    closed. Linear: every step is one search from where the last stopped.
+    """
+    levels: list[_Level] = []
+    position, length = 0, len(query)
+    parens = fields = pairs = steps = skip_names = tokens = 0
+    after_spread = inline_next = False
+    while position < length:
+        steps += 1
+        match = _TOKEN.search(query, position)
+        if match is None:
+            break
+        token, position = match.group(), match.end()
+        tokens += token != "#"
+        if token == "#":
+            end = _LINE_END.search(query, position)
+            position = length if end is None else end.end()
+        elif token == '"':
+            if query.startswith('""', position):
+                position = _BLOCK_STRING_BODY.match(query, position + 2).end() + 3
+            else:
+                position = _STRING_BODY.match(query, position).end() + 1
+        elif token == "(":
+            parens += 1
+        elif token == ")":
+            parens = max(0, parens - 1)
+        elif parens:
+            continue  # arguments, variable definitions and their values select nothing
+        elif token == "{":
+            parent = levels[-1] if levels else None
+            owner = parent.pending if parent is not None and not inline_next else None
+            if parent is not None and owner is None:
+                parent.settle()
+            elif parent is not None:
+                parent.pending = None
+            levels.append(_Level(owner))
+            after_spread = inline_next = False
+            skip_names = 0
+        elif token == "}":
+            if not levels:
+                continue  # a syntax error, which the parser reports
+            level = levels.pop()
+            level.settle()
+            pairs += level.pairs()
+            if not levels:
+                fields += level.fields
+            elif level.owner is not None:
+                levels[-1].pending = level.owner
+                levels[-1].settle(1 + level.fields)
+            else:
+                levels[-1].fields += level.fields
+        elif token == "...":
+            if levels:
+                levels[-1].settle()
+            after_spread = inline_next = True
+        elif token in ("@", ":"):
+            skip_names = 1  # a directive's name, or the field name after an alias
+        elif skip_names:
+            skip_names -= 1
+        elif after_spread:
+            after_spread = False
+            if token == "on":
+                skip_names = 1  # the type condition of an inline fragment
+            else:
+                inline_next = False  # a fragment spread
+        elif levels:
+            levels[-1].settle()
+            levels[-1].pending = token
+    return SelectionBound(fields=fields, pairs=pairs, tokens=tokens, steps=steps)
+
+
 def alias_count_quick(query: str) -> int:
     return scan_text(query).aliases
 
@@ -85,7 +195,15 @@ def quick_limit_errors(query: str) -> list[str]:
         return [limits.UNTERMINATED_STRING_MESSAGE]
     if scan.aliases > limits.MAX_ALIASES:
         return [limits.ALIASES_MESSAGE]
-    return []
+    bound = selection_bound(query)
+    if bound.tokens > limits.MAX_TOKENS:
+        return [limits.TOKENS_MESSAGE]  # what the parser would answer, so the refusal does not depend on the order
+    errors = []
+    if bound.fields > limits.MAX_SELECTIONS:
+        errors.append(limits.too_many_fields_message(f"mindst {bound.fields}"))
+    if bound.pairs > limits.MAX_FIELD_PAIRS:
+        errors.append(limits.too_many_pairs_message(f"mindst {bound.pairs}"))
+    return errors
 
 
 def has_invalid_characters(value) -> bool:

@@ -47,6 +47,7 @@ from .limits import (
     MAX_QUERY_BYTES,
     MAX_TOKENS,
     MAX_VARIABLE_NESTING,
+    TOKENS_MESSAGE,
 )
 from .text_scan import has_invalid_characters, nesting_depth, quick_limit_errors
 
@@ -79,7 +80,7 @@ class Refusal(HttpError):
 def _translated(message: str) -> str:
     """graphql-core's English messages that quote nothing, in Danish; hints with schema names removed."""
     if TOKENS.search(message):
-        return f"Forespørgslen er for stor (over {MAX_TOKENS} tokens)."
+        return TOKENS_MESSAGE
     if NESTED.search(message):
         return "Forespørgslen er for dybt indlejret."
     return TRANSLATIONS.get(message, SUGGESTION.sub("", message))

@@ -190,13 +190,14 @@ def _deep_introspection(levels: int) -> str:
 
 
 def _many_fields_after_expansion() -> str:
-    """16 spreads of a 70-field fragment: 1,120 fields once expanded, in under 3 kB of text."""
-    many = " ".join(["title"] * 70)
+    """256 spreads of a 5-field fragment: 1,280 fields once expanded, in a few hundred bytes of text."""
     return (
         "{ planPeriods { ...A } } "
         "fragment A on PlanPeriodPage { ...B ...B ...B ...B } "
         "fragment B on PlanPeriodPage { ...C ...C ...C ...C } "
-        f"fragment C on PlanPeriodPage {{ {many} }}"
+        "fragment C on PlanPeriodPage { ...D ...D ...D ...D } "
+        "fragment D on PlanPeriodPage { ...E ...E ...E ...E } "
+        "fragment E on PlanPeriodPage { id title slug motto teaser }"
     )
 
 

@@ -1,0 +1,103 @@
+"""The text's lower bound of fields and comparisons (api/text_scan.py `selection_bound`).
+
+Documents over the field or comparison caps are refused from the text, before the
+parse that costs more than a refusal may (issue 11: under 5 ms). The bound must
+never exceed what the walk over the parsed document counts, or a valid query
+would be refused: checked on the contract, the guide's examples, crafted texts
+and queries generated from the schema.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from graphql import parse, print_ast
+from hypothesis import HealthCheck, given, settings
+from hypothesis_graphql import queries
+
+from api.cost import analyse
+from api.limits import MAX_FIELD_PAIRS, MAX_SELECTIONS
+from api.text_scan import selection_bound
+from cms.schema import schema
+
+from .conftest import contract_source
+from .test_fuzz_schema import SCALARS
+from .test_limits import TRICKY
+
+GUIDE = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+EXAMPLES = re.findall(r"```graphql\n(.*?)```", GUIDE, re.DOTALL)
+SHAPES = [
+    "{ a: planPeriods { title } b: planPeriods { slug } ... on Query { planPeriods { focusAreas { title } } } }",
+    "fragment F on PlanPeriodPage { title focusAreas { title title } } { planPeriods { ...F ...F title } }",
+    'query Q($s: String! = "{ a a a }") { search(query: $s) @include(if: true) { title title } }',
+    "{ planPeriods { title # a comment { title title\n title } }",
+]
+
+
+def _walk(query: str):
+    return analyse(schema.graphql_schema, parse(query))
+
+
+@pytest.mark.parametrize("query", [*TRICKY, *SHAPES, *EXAMPLES, contract_source()])
+def test_the_bound_never_exceeds_the_walk(query):
+    bound, walk = selection_bound(query), _walk(query)
+    assert bound.fields <= walk.fields
+    assert bound.pairs <= walk.field_pairs
+
+
+def test_the_bound_is_exact_where_no_fragment_repeats_a_field():
+    query = "{ planPeriods { " + " ".join(["focusAreas { title }"] * 10) + " } }"
+    bound, walk = selection_bound(query), _walk(query)
+    assert (bound.fields, bound.pairs) == (walk.fields, walk.field_pairs) == (21, 180)
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(query=queries(schema.graphql_schema, custom_scalars=SCALARS, print_ast=print_ast))
+def test_generated_queries_are_never_over_counted(query):
+    bound, walk = selection_bound(query), _walk(query)
+    assert bound.fields <= walk.fields, query
+    assert bound.pairs <= walk.field_pairs, query
+
+
+@pytest.mark.parametrize(
+    "text", ["{" * 10_000, "a " * 5_000, "{ a: b " * 1_500, "... on A @d " * 800, "}" * 10_000, '"\\' * 4_995]
+)
+def test_the_bound_is_linear_on_crafted_input(text):
+    assert selection_bound(text).steps <= len(text) + 1
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("{ " + " ".join("planPeriods { focusAreas { title } }" for _ in range(230)) + " }", "sammenligninger"),
+        ("{ planPeriods { " + " ".join(f"f{i}: title" for i in range(10)) + " } }", None),
+        ("{ " + " ".join(f"housingAreas {{ {' '.join(['title'] * 8)} }}" for _ in range(8)) + " }", "sammenligninger"),
+        ("{ planPeriods { focusAreas { title title title } } }", None),
+    ],
+)
+@pytest.mark.django_db
+def test_over_the_caps_is_refused_from_the_text_without_parsing(gql, monkeypatch, query, message):
+    import api.views
+
+    api.views.clear_prepared()
+    parsed = []
+    real_parse = api.views.parse
+    monkeypatch.setattr(api.views, "parse", lambda *args, **kwargs: parsed.append(1) or real_parse(*args, **kwargs))
+    status, body, sql = gql(query)
+    if message is None:
+        assert status == 200 and parsed, body
+        return
+    assert status == 400 and not parsed and sql == 0, body
+    text = json.dumps(body, ensure_ascii=False)
+    assert message in text and "mindst" in text
+
+
+def test_the_caps_are_those_of_the_walk():
+    """The text refuses with the walk's caps, so a refusal does not depend on which stage found it."""
+    over_fields = "{ planPeriods { " + " ".join(f"f{i}: title" for i in range(MAX_SELECTIONS)) + " } }"
+    assert selection_bound(over_fields).fields > MAX_SELECTIONS
+    within = "{ planPeriods { " + " ".join(["title"] * 63) + " } }"
+    assert selection_bound(within).pairs == 63 * 62 // 2 <= MAX_FIELD_PAIRS
+    over = "{ planPeriods { " + " ".join(["title"] * 64) + " } }"
+    assert selection_bound(over).pairs == 64 * 63 // 2 > MAX_FIELD_PAIRS
