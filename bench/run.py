@@ -73,7 +73,7 @@ def in_process(operations: dict, iterations: int) -> tuple[dict, dict]:
     equal: dict[str, bool] = {}
     uncached = override_settings(GRAPHQL_RESPONSE_CACHE=False)
     cached = override_settings(GRAPHQL_RESPONSE_CACHE=True)
-    from bench.views import fixed_write
+    from bench.fixed import fixed_write
 
     for name, spec in operations.items():
         url = graphql_url(name, spec["variables"])

@@ -1,39 +1,32 @@
-"""Reference implementations for the benchmark (cms.settings.bench only, never in production).
+"""C: the benchmark's hand-written floor views (cms.settings.bench only, never in production).
 
-C: hand-written views that return the same JSON as our GraphQL operations, from
-   the fewest queries we know how to write: the database-backed floor.
-E: a view returning fixed JSON: the framework floor. Per operation it returns the
-   operation's own answer as fixed bytes (written by `bench.run` to
-   bench/tmp/fixed/), so that D and E move the same bytes and D/E measures what
-   the cache costs, not the size of the answer.
-B: Wagtail's REST API (wagtail.api.v2) for the operations it can serve.
+They return the same JSON as our GraphQL operations, from the fewest queries we
+know how to write: the database-backed floor. They apply the same visibility
+rules (pages.visibility) as the API, so they do the same work minus GraphQL, and
+`bench.run` checks that their JSON equals the GraphQL answer.
 
-The C views apply the same visibility rules (pages.visibility) as the API, so
-they do the same work minus GraphQL, and `bench.run` checks that their JSON
-equals the GraphQL answer.
+The URLs here also serve E, the framework floor (bench/fixed.py), and B,
+Wagtail's REST API (bench/rest.py).
 """
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.models import Site
 
 from documents.choices import DocumentKind
-from documents.models import PlanDocument
+from organisations.choices import GovernanceBodyKind, MembershipRole
 from pages import selectors
-from pages.choices import Coverage, LbfTheme
-from pages.models import FocusAreaPage, HousingAreaPage, NewsPage, PlanPeriodHousingArea, PlanPeriodPage
+from pages.choices import AmountKind, ApprovalBody, Coverage, FundingType, LbfTheme
+from pages.models import FocusAreaPage, PlanPeriodHousingArea, PlanPeriodPage
 from pages.richtext import frontend_path, rich_text_html
 from pages.visibility import Visibility
 
-FIXED = json.dumps({"data": {"ok": True, "items": [{"title": f"Item {i}", "urlPath": f"/x/{i}/"} for i in range(3)]}})
+from .fixed import fixed
+from .rest import rest
 
 
 def _json(data) -> HttpResponse:
@@ -55,89 +48,77 @@ def _absolute(url: str) -> str:
     return _absolute(url)
 
 
-FIXED_DIR = Path(__file__).resolve().parent / "tmp" / "fixed"
-_fixed_bodies: dict[str, bytes] = {}
-
-
-def fixed(request, name: str | None = None):
-    """E: the framework floor; with a name, that operation's answer read once from bench/tmp/fixed/."""
-    if name is None:
-        return HttpResponse(FIXED, content_type="application/json")
-    body = _fixed_bodies.get(name)
-    if body is None:
-        body = _fixed_bodies[name] = (FIXED_DIR / f"{name}.json").read_bytes()
-    return HttpResponse(body, content_type="application/json")
-
-
-def fixed_write(name: str, body: bytes) -> str:
-    """Store an answer for E (bench.run, before the server starts); returns E's URL for it."""
-    FIXED_DIR.mkdir(parents=True, exist_ok=True)
-    (FIXED_DIR / f"{name}.json").write_bytes(body)
-    _fixed_bodies.pop(name, None)
-    return f"/bench/fixed/{name}/"
-
-
 def home_page(request):
     """C for HomePage: current period with focus areas and coverage, 3 news, 5 upcoming events."""
     visibility = Visibility()
     root = _site_root_path(request)
-    period_id = selectors.current_plan_period_id(visibility=visibility)
-    period = None
-    if period_id is not None:
-        row = PlanPeriodPage.objects.get(pk=period_id)
-        focus = visibility.pages(FocusAreaPage.objects.filter(path__startswith=row.path, depth=row.depth + 1))
-        coverage = PlanPeriodHousingArea.objects.filter(visibility.pages_q("housing_area__"), page_id=period_id)
-        period = {
-            "id": str(row.pk),
-            "title": row.title,
-            "slug": row.slug,
-            "urlPath": frontend_path(row, root),
-            "startDate": _date(row.start_date),
-            "endDate": _date(row.end_date),
-            "motto": row.motto,
-            "focusAreas": [
-                {"id": str(f.pk), "title": f.title, "slug": f.slug, "lbfTheme": LbfTheme(f.lbf_theme).name}
-                for f in focus.order_by("path").only("id", "title", "slug", "lbf_theme")
-            ],
-            "housingAreaCoverage": [
-                {"coverage": Coverage(c.coverage).name, "housingArea": {"title": title, "slug": slug}}
-                for c, title, slug in (
-                    (c, c.housing_area.title, c.housing_area.slug)
-                    for c in coverage.select_related("housing_area").order_by("sort_order")
-                )
-            ],
-        }
-    news = selectors.news_list(visibility=visibility).only("id", "title", "url_path", "published_date", "teaser")
-    total = news.count()
-    events = selectors.event_list(visibility=visibility)[:5]
     return _json(
         {
-            "currentPlanPeriod": period,
-            "newsItems": {
-                "items": [
-                    {
-                        "title": n.title,
-                        "urlPath": frontend_path(n, root),
-                        "publishedDate": _date(n.published_date),
-                        "teaser": n.teaser,
-                    }
-                    for n in news[:3]
-                ],
-                "pagination": {"total": total, "totalPages": max(1, -(-total // 3)), "currentPage": 1},
-            },
-            "events": [
-                {
-                    "title": e.title,
-                    "urlPath": frontend_path(e, root),
-                    "startsAt": e.starts_at.isoformat(),
-                    "endsAt": e.ends_at.isoformat() if e.ends_at else None,
-                    "isCancelled": e.is_cancelled,
-                    "place": {"name": e.place.name, "address": e.place.address} if e.place else None,
-                }
-                for e in events
-            ],
+            "currentPlanPeriod": _home_current_period(visibility, root),
+            "newsItems": _home_news(visibility, root),
+            "events": _home_events(visibility, root),
         }
     )
+
+
+def _home_current_period(visibility, root: str) -> dict | None:
+    period_id = selectors.current_plan_period_id(visibility=visibility)
+    if period_id is None:
+        return None
+    row = PlanPeriodPage.objects.get(pk=period_id)
+    focus = visibility.pages(FocusAreaPage.objects.filter(path__startswith=row.path, depth=row.depth + 1))
+    coverage = PlanPeriodHousingArea.objects.filter(visibility.pages_q("housing_area__"), page_id=period_id)
+    return {
+        "id": str(row.pk),
+        "title": row.title,
+        "slug": row.slug,
+        "urlPath": frontend_path(row, root),
+        "startDate": _date(row.start_date),
+        "endDate": _date(row.end_date),
+        "motto": row.motto,
+        "focusAreas": [
+            {"id": str(f.pk), "title": f.title, "slug": f.slug, "lbfTheme": LbfTheme(f.lbf_theme).name}
+            for f in focus.order_by("path").only("id", "title", "slug", "lbf_theme")
+        ],
+        "housingAreaCoverage": [
+            {"coverage": Coverage(c.coverage).name, "housingArea": {"title": title, "slug": slug}}
+            for c, title, slug in (
+                (c, c.housing_area.title, c.housing_area.slug)
+                for c in coverage.select_related("housing_area").order_by("sort_order")
+            )
+        ],
+    }
+
+
+def _home_news(visibility, root: str) -> dict:
+    news = selectors.news_list(visibility=visibility).only("id", "title", "url_path", "published_date", "teaser")
+    total = news.count()
+    return {
+        "items": [
+            {
+                "title": n.title,
+                "urlPath": frontend_path(n, root),
+                "publishedDate": _date(n.published_date),
+                "teaser": n.teaser,
+            }
+            for n in news[:3]
+        ],
+        "pagination": {"total": total, "totalPages": max(1, -(-total // 3)), "currentPage": 1},
+    }
+
+
+def _home_events(visibility, root: str) -> list[dict]:
+    return [
+        {
+            "title": e.title,
+            "urlPath": frontend_path(e, root),
+            "startsAt": e.starts_at.isoformat(),
+            "endsAt": e.ends_at.isoformat() if e.ends_at else None,
+            "isCancelled": e.is_cancelled,
+            "place": {"name": e.place.name, "address": e.place.address} if e.place else None,
+        }
+        for e in selectors.event_list(visibility=visibility)[:5]
+    ]
 
 
 def _focus_areas_with_activities(visibility, period):
@@ -156,25 +137,15 @@ def _focus_areas_with_activities(visibility, period):
 
 def plan_period(request):
     """C for PlanPeriod($slug)."""
-    from organisations.choices import GovernanceBodyKind, MembershipRole
-    from pages.choices import AmountKind, ApprovalBody, FundingType
     from pages.funding import funding_totals
 
     visibility = Visibility()
     root = _site_root_path(request)
-    found = selectors.plan_period_get(visibility=visibility, slug=request.GET.get("slug", ""))
-    if found is None:
+    p = selectors.plan_period_get(visibility=visibility, slug=request.GET.get("slug", ""))
+    if p is None:
         return _json({"planPeriod": None})
-    p = found
     current = selectors.current_plan_period_id(visibility=visibility)
     totals = funding_totals(lines=p.funding_lines.all())
-
-    def area(a, with_url=False):
-        out = {"title": a.title, "slug": a.slug}
-        if with_url:
-            out["urlPath"] = frontend_path(a, root)
-        return out
-
     data = {
         "id": str(p.pk),
         "title": p.title,
@@ -187,61 +158,81 @@ def plan_period(request):
             {"approvedBy": ApprovalBody(a.approved_by).name, "approvedOn": _date(a.approved_on), "note": a.note}
             for a in p.approvals.all()
         ],
-        "focusAreas": [
-            {
-                "title": f.title,
-                "slug": f.slug,
-                "urlPath": frontend_path(f, root),
-                "lbfTheme": LbfTheme(f.lbf_theme).name,
-                "summary": f.summary,
-                "activities": [
-                    {
-                        "title": a.title,
-                        "slug": a.slug,
-                        "urlPath": frontend_path(a, root),
-                        "targetGroups": [{"name": t.name} for t in a.target_groups.all()],
-                        "housingAreas": [area(h) for h in a.housing_areas.all()],
-                    }
-                    for a in f.activities.all()
-                ],
-            }
-            for f in _focus_areas_with_activities(visibility, p)
-        ],
+        "focusAreas": _period_focus_areas(visibility, p, root),
         "housingAreaCoverage": [
-            {"coverage": Coverage(c.coverage).name, "housingArea": area(c.housing_area, with_url=True)}
+            {"coverage": Coverage(c.coverage).name, "housingArea": _area(c.housing_area, root=root)}
             for c in p.housing_area_coverage.all()
         ],
-        "fundingLines": [
-            {
-                "funder": {"name": line.funder.name} if line.funder else None,
-                "fundingType": FundingType(line.funding_type).name,
-                "amountKind": AmountKind(line.amount_kind).name,
-                "amountDkk": line.amount_dkk,
-                "isEstimate": line.is_estimate,
-            }
-            for line in p.funding_lines.all()
-        ],
+        "fundingLines": _period_funding_lines(p),
         "localCofinancingShare": totals.local_share,
-        "governanceBodies": [
-            {
-                "kind": GovernanceBodyKind(b.kind).name,
-                "name": b.name,
-                "memberships": [
-                    {
-                        "role": MembershipRole(m.role).name,
-                        "person": {"name": m.person.name, "jobTitle": m.person.job_title},
-                        "represents": {"name": m.represents.name} if m.represents else None,
-                    }
-                    for m in b.memberships.all()
-                ],
-            }
-            for b in p.governance_bodies.all()
-        ],
+        "governanceBodies": _period_governance_bodies(p),
         "documents": [
             {"title": d.title, "kind": DocumentKind(d.kind).name, "url": _absolute(d.url)} for d in p.documents.all()
         ],
     }
     return _json({"planPeriod": data})
+
+
+def _area(area, root: str | None = None) -> dict:
+    """A housing area as a plan period names it; with `root`, also its path on the site."""
+    out = {"title": area.title, "slug": area.slug}
+    if root is not None:
+        out["urlPath"] = frontend_path(area, root)
+    return out
+
+
+def _period_focus_areas(visibility, period, root: str) -> list[dict]:
+    return [
+        {
+            "title": f.title,
+            "slug": f.slug,
+            "urlPath": frontend_path(f, root),
+            "lbfTheme": LbfTheme(f.lbf_theme).name,
+            "summary": f.summary,
+            "activities": [
+                {
+                    "title": a.title,
+                    "slug": a.slug,
+                    "urlPath": frontend_path(a, root),
+                    "targetGroups": [{"name": t.name} for t in a.target_groups.all()],
+                    "housingAreas": [_area(h) for h in a.housing_areas.all()],
+                }
+                for a in f.activities.all()
+            ],
+        }
+        for f in _focus_areas_with_activities(visibility, period)
+    ]
+
+
+def _period_funding_lines(period) -> list[dict]:
+    return [
+        {
+            "funder": {"name": line.funder.name} if line.funder else None,
+            "fundingType": FundingType(line.funding_type).name,
+            "amountKind": AmountKind(line.amount_kind).name,
+            "amountDkk": line.amount_dkk,
+            "isEstimate": line.is_estimate,
+        }
+        for line in period.funding_lines.all()
+    ]
+
+
+def _period_governance_bodies(period) -> list[dict]:
+    return [
+        {
+            "kind": GovernanceBodyKind(b.kind).name,
+            "name": b.name,
+            "memberships": [
+                {
+                    "role": MembershipRole(m.role).name,
+                    "person": {"name": m.person.name, "jobTitle": m.person.job_title},
+                    "represents": {"name": m.represents.name} if m.represents else None,
+                }
+                for m in b.memberships.all()
+            ],
+        }
+        for b in period.governance_bodies.all()
+    ]
 
 
 def _documents_page(queryset, page: int, per_page: int, fields):
@@ -355,38 +346,6 @@ def newsletter_content(request):
         }
     )
 
-
-# --- B: Wagtail's REST API, with the fields the operations read ------------------
-
-
-class BenchPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint. It knows nothing of our visibility rules beyond live/public."""
-
-
-class BenchDocumentsAPIViewSet(DocumentsAPIViewSet):
-    """Wagtail's documents endpoint. Note: it does not hide documents in private collections."""
-
-
-def _expose_api_fields():
-    """api_fields exist only in the bench process: our models do not declare them."""
-    from wagtail.api import APIField
-
-    NewsPage.api_fields = [APIField("teaser"), APIField("published_date")]
-    HousingAreaPage.api_fields = [APIField("local_status_label")]
-    PlanDocument.api_fields = [APIField("kind"), APIField("published_on"), APIField("file_size")]
-    BenchDocumentsAPIViewSet.body_fields = [*DocumentsAPIViewSet.body_fields, "kind", "published_on", "file_size"]
-    BenchDocumentsAPIViewSet.listing_default_fields = [
-        *DocumentsAPIViewSet.listing_default_fields,
-        "kind",
-        "published_on",
-        "file_size",
-    ]
-
-
-_expose_api_fields()
-rest = WagtailAPIRouter("benchapi")
-rest.register_endpoint("pages", BenchPagesAPIViewSet)
-rest.register_endpoint("documents", BenchDocumentsAPIViewSet)
 
 urlpatterns = [
     path("fixed/", fixed),

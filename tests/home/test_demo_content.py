@@ -1,10 +1,8 @@
 """The demo content holds the facts the issue lists, and loading it twice changes nothing."""
 
-import ast
 import datetime as dt
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,7 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Revision, Site
 from documents.choices import DocumentAudience, DocumentKind
 from documents.models import PlanDocument, PlanImage
 from documents.renditions import ALL_SPECS
-from home.demo import examples, facts, loader
+from home.demo import examples, facts
 from home.demo.loader import demo_content_load
 from home.models import HomePage
 from organisations.choices import GovernanceBodyKind
@@ -262,11 +260,3 @@ def test_2021_25_has_no_invented_funding_and_a_board_without_invented_members(de
     board = GovernanceBody.objects.get(plan_period=current)
     assert board.kind == GovernanceBodyKind.BOARD and not board.memberships.exists()
     assert "oktober 2022" in board.description
-
-
-def test_no_loader_function_is_longer_than_60_lines():
-    tree = ast.parse(Path(loader.__file__).read_text())
-    lengths = {
-        node.name: node.end_lineno - node.lineno + 1 for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
-    }
-    assert max(lengths.values()) <= 60, lengths
