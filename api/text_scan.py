@@ -114,72 +114,90 @@ def selection_bound(query: str) -> SelectionBound:
     5 ms a refusal may take). Run only on a text whose strings `scan_text` found
     closed. Linear: every step is one search from where the last stopped.
     """
-    levels: list[_Level] = []
-    position, length = 0, len(query)
-    parens = fields = pairs = steps = skip_names = tokens = 0
-    after_spread = inline_next = False
-    while position < length:
-        steps += 1
-        match = _TOKEN.search(query, position)
-        if match is None:
-            break
-        token, position = match.group(), match.end()
-        tokens += token != "#"
-        if token == "#":
-            end = _LINE_END.search(query, position)
-            position = length if end is None else end.end()
-        elif token == '"':
-            if query.startswith('""', position):
-                position = _BLOCK_STRING_BODY.match(query, position + 2).end() + 3
-            else:
-                position = _STRING_BODY.match(query, position).end() + 1
-        elif token == "(":
-            parens += 1
-        elif token == ")":
-            parens = max(0, parens - 1)
-        elif parens:
-            continue  # arguments, variable definitions and their values select nothing
-        elif token == "{":
-            parent = levels[-1] if levels else None
-            owner = parent.pending if parent is not None and not inline_next else None
-            if parent is not None and owner is None:
-                parent.settle()
-            elif parent is not None:
-                parent.pending = None
-            levels.append(_Level(owner))
-            after_spread = inline_next = False
-            skip_names = 0
+    return _BoundScan(query).run()
+
+
+class _BoundScan:
+    def __init__(self, query: str):
+        self.query = query
+        self.levels: list[_Level] = []
+        self.parens = self.fields = self.pairs = self.steps = self.tokens = self.skip_names = 0
+        self.after_spread = self.inline_next = False
+
+    def run(self) -> SelectionBound:
+        query, position, length = self.query, 0, len(self.query)
+        while position < length:
+            self.steps += 1
+            match = _TOKEN.search(query, position)
+            if match is None:
+                break
+            token, position = match.group(), match.end()
+            self.tokens += token != "#"
+            if token == "#":
+                end = _LINE_END.search(query, position)
+                position = length if end is None else end.end()
+            elif token == '"':
+                if query.startswith('""', position):
+                    position = _BLOCK_STRING_BODY.match(query, position + 2).end() + 3
+                else:
+                    position = _STRING_BODY.match(query, position).end() + 1
+            elif token in "()":
+                self.parens = self.parens + 1 if token == "(" else max(0, self.parens - 1)
+            elif not self.parens:  # arguments, variable definitions and their values select nothing
+                self.structure(token)
+        return SelectionBound(fields=self.fields, pairs=self.pairs, tokens=self.tokens, steps=self.steps)
+
+    def structure(self, token: str) -> None:
+        if token == "{":
+            self.open_set()
         elif token == "}":
-            if not levels:
-                continue  # a syntax error, which the parser reports
-            level = levels.pop()
-            level.settle()
-            pairs += level.pairs()
-            if not levels:
-                fields += level.fields
-            elif level.owner is not None:
-                levels[-1].pending = level.owner
-                levels[-1].settle(1 + level.fields)
-            else:
-                levels[-1].fields += level.fields
+            self.close_set()
         elif token == "...":
-            if levels:
-                levels[-1].settle()
-            after_spread = inline_next = True
+            if self.levels:
+                self.levels[-1].settle()
+            self.after_spread = self.inline_next = True
         elif token in ("@", ":"):
-            skip_names = 1  # a directive's name, or the field name after an alias
-        elif skip_names:
-            skip_names -= 1
-        elif after_spread:
-            after_spread = False
+            self.skip_names = 1  # a directive's name, or the field name after an alias
+        else:
+            self.name(token)
+
+    def open_set(self) -> None:
+        parent = self.levels[-1] if self.levels else None
+        owner = parent.pending if parent is not None and not self.inline_next else None
+        if parent is not None and owner is None:
+            parent.settle()
+        elif parent is not None:
+            parent.pending = None
+        self.levels.append(_Level(owner))
+        self.after_spread = self.inline_next = False
+        self.skip_names = 0
+
+    def close_set(self) -> None:
+        if not self.levels:
+            return  # a syntax error, which the parser reports
+        level = self.levels.pop()
+        level.settle()
+        self.pairs += level.pairs()
+        if not self.levels:
+            self.fields += level.fields
+        elif level.owner is not None:
+            self.levels[-1].pending = level.owner
+            self.levels[-1].settle(1 + level.fields)
+        else:
+            self.levels[-1].fields += level.fields
+
+    def name(self, token: str) -> None:
+        if self.skip_names:
+            self.skip_names -= 1
+        elif self.after_spread:
+            self.after_spread = False
             if token == "on":
-                skip_names = 1  # the type condition of an inline fragment
+                self.skip_names = 1  # the type condition of an inline fragment
             else:
-                inline_next = False  # a fragment spread
-        elif levels:
-            levels[-1].settle()
-            levels[-1].pending = token
-    return SelectionBound(fields=fields, pairs=pairs, tokens=tokens, steps=steps)
+                self.inline_next = False  # a fragment spread
+        elif self.levels:
+            self.levels[-1].settle()
+            self.levels[-1].pending = token
 
 
 def alias_count_quick(query: str) -> int:

@@ -17,154 +17,33 @@
 
 import json
 import logging
-import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cachetools import LRUCache
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import MUTATION_ERRORS_FLAG, GraphQLView, HttpError, set_rollback
-from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
-from graphql.error import GraphQLSyntaxError
-from graphql.validation import MaxIntrospectionDepthRule, specified_rules
+from graphql import GraphQLError, OperationType, execute, get_operation_ast
 
 from cms.schema import schema
 
 from . import cache as response_cache
 from . import persisted_queries
-from .cost import Analysis, OperationLimits, analyse, operation_limits
+from .checks import check
+from .cost import OperationLimits
 from .graphiql import graphiql_page
 from .limits import (
-    INTROSPECTION_DISABLED_MESSAGE,
-    INVALID_CHARACTER_MESSAGE,
     MAX_BODY_BYTES,
     MAX_COST,
     MAX_INTROSPECTION_COST,
-    MAX_QUERY_BYTES,
-    MAX_TOKENS,
-    MAX_VARIABLE_NESTING,
-    TOKENS_MESSAGE,
 )
-from .text_scan import has_invalid_characters, nesting_depth, quick_limit_errors
+from .request_params import Refusal, parse_body, request_body, request_params
 
 logger = logging.getLogger(__name__)
 
-# graphql-core's `rules=` replaces the standard rules, so they are listed first.
-VALIDATION_RULES = (*specified_rules, MaxIntrospectionDepthRule)
-SUGGESTION = re.compile(r"\s*Did you mean .*\?$", re.DOTALL)
 INTERNAL_ERROR = "Der opstod en intern fejl. Prøv igen senere."
-TOO_LARGE = f"Forespørgslen er for stor (højst {MAX_QUERY_BYTES} bytes)."
-BODY_TOO_LARGE = f"Forespørgslen er for stor: body må højst fylde {MAX_BODY_BYTES} bytes."
-# graphql-core's own refusals that quote nothing from the document, in Danish.
-TRANSLATIONS = {
-    "Validation aborted.": "For mange fejl i forespørgslen; kontrollen blev afbrudt.",
-    "Too many validation errors, error limit reached. Validation aborted.": (
-        "For mange fejl i forespørgslen; kontrollen blev afbrudt."
-    ),
-}
-TOKENS = re.compile(r"Document contains more than \d+ tokens")
-NESTED = re.compile(r"Document is nested too deeply")
-
-
-class Refusal(HttpError):
-    """A request refused before any GraphQL work, with a Danish message and a JSON body."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(HttpResponse(status=status), message)
-
-
-def _translated(message: str) -> str:
-    """graphql-core's English messages that quote nothing, in Danish; hints with schema names removed."""
-    if TOKENS.search(message):
-        return TOKENS_MESSAGE
-    if NESTED.search(message):
-        return "Forespørgslen er for dybt indlejret."
-    return TRANSLATIONS.get(message, SUGGESTION.sub("", message))
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A query text, parsed and measured: its document, its document-wide refusals, its analysis."""
-
-    document: object | None
-    errors: tuple[str, ...]
-    analysis: Analysis | None
-
-
-@lru_cache(maxsize=512)
-def _prepared(query: str) -> Prepared:
-    """Parse and measure a query text (cached: both cost more than a small execution)."""
-    quick = quick_limit_errors(query)
-    if quick:
-        return Prepared(None, tuple(quick), None)
-    try:
-        document = parse(query, max_tokens=MAX_TOKENS)
-    except GraphQLSyntaxError as error:
-        return Prepared(None, (_translated(error.message),), None)
-    analysis = analyse(schema.graphql_schema, document)
-    return Prepared(document, tuple(analysis.errors), analysis)
-
-
-@lru_cache(maxsize=512)
-def _validation_errors(query: str) -> tuple[str, ...]:
-    """The standard rules; only ever run on a document within the field and pair caps."""
-    document = _prepared(query).document
-    errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
-    return tuple(dict.fromkeys(_translated(error.message) for error in errors))
-
-
-@lru_cache(maxsize=512)
-def _measured(query: str, operation_name: str | None, variables_json: str) -> OperationLimits:
-    """An operation whose sizes come from variables, measured with them (a client sends the same few again)."""
-    document = _prepared(query).document
-    operation = get_operation_ast(document, operation_name)
-    return operation_limits(schema.graphql_schema, document, operation, json.loads(variables_json))
-
-
-def clear_prepared() -> None:
-    """Forget every parsed and measured text (for tests that change the limits)."""
-    for cached in (_prepared, _measured, _validation_errors):
-        cached.cache_clear()
-
-
-@dataclass(frozen=True)
-class Checked:
-    """The outcome of every check before execution: either refusal messages or what to execute."""
-
-    errors: tuple[str, ...] = ()
-    document: object | None = None
-    limits: OperationLimits | None = None
-
-
-def check(request, query: str, variables: dict | None, operation_name: str | None) -> Checked:
-    """Every limit and the validation, in the order of their cost; nothing here runs SQL."""
-    if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
-        return Checked((TOO_LARGE,))
-    prepared = _prepared(query)
-    if prepared.errors:
-        return Checked(prepared.errors)
-    document = prepared.document
-    operation = get_operation_ast(document, operation_name)
-    if operation is None:
-        name = f"'{operation_name}'" if operation_name else "uden navn"
-        return Checked((f"Forespørgslen {name} findes ikke i dokumentet.",))
-    limits = prepared.analysis.operations.get(operation.name.value if operation.name else None)
-    if limits is None or limits.variable_sizes:
-        limits = _measured(query, operation_name, json.dumps(variables, sort_keys=True))
-    if limits.errors:
-        return Checked(tuple(limits.errors))
-    if limits.introspection and not getattr(settings, "GRAPHQL_INTROSPECTION", True):
-        return Checked((INTROSPECTION_DISABLED_MESSAGE,))
-    messages = _validation_errors(query)
-    if messages:
-        return Checked(messages)
-    if request.method == "GET" and operation.operation != OperationType.QUERY:
-        return Checked(("Mutationer kræver POST med en JSON-body.",))
-    return Checked(document=document, limits=limits)
 
 
 # Answers to introspection-only operations, by text, operation name and variables (about 130 kB each).
@@ -219,8 +98,8 @@ class ApiView(GraphQLView):
         lookup = request.graphql_cache_lookup if hasattr(request, "graphql_cache_lookup") else cache_lookup(request)
         if lookup is not None and lookup.entry is not None:
             return response_cache.cacheable_response(request, lookup.entry, hit=True)
-        data = self.parse_body(request)
-        query, variables, operation_name, extensions = self.request_params(request, data)
+        data = parse_body(request)
+        query, variables, operation_name, extensions = request_params(request, data)
         try:
             persisted = persisted_queries.resolve(query=query, extensions=extensions)
         except persisted_queries.PersistedQueryError as error:
@@ -300,61 +179,6 @@ class ApiView(GraphQLView):
             is_query=operation is not None and operation.operation == OperationType.QUERY,
         )
 
-    def parse_body(self, request):
-        if request.method == "GET":
-            return request.GET
-        if self.get_content_type(request) != "application/json":
-            raise Refusal("POST-forespørgsler skal have Content-Type: application/json.")
-        raw = request_body(request)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise Refusal("Forespørgslens body er ikke gyldig UTF-8.") from None
-        try:
-            data = json.loads(text)
-        except RecursionError:
-            raise Refusal("Forespørgslens JSON er for dybt indlejret.") from None
-        except ValueError:
-            raise Refusal("Forespørgslens body er ikke gyldig JSON.") from None
-        if not isinstance(data, dict):
-            raise Refusal('Forespørgslens body skal være et JSON-objekt: {"query": …, "variables": …}.')
-        return data
-
-    def request_params(self, request, data) -> tuple[str | None, dict | None, str | None, object]:
-        """query, variables, operationName and extensions, each of its one accepted type."""
-        query = request.GET.get("query") or data.get("query")
-        variables = request.GET.get("variables") or data.get("variables")
-        operation_name = request.GET.get("operationName") or data.get("operationName")
-        extensions = data.get("extensions")
-        if query is not None and not isinstance(query, str):
-            raise Refusal("query skal være en tekst (en GraphQL-forespørgsel).")
-        if isinstance(variables, str):
-            try:
-                variables = json.loads(variables) if variables.strip() else None
-            except RecursionError:
-                raise Refusal("variables er for dybt indlejret.") from None
-            except ValueError:
-                raise Refusal("variables er ikke gyldig JSON.") from None
-        if variables is not None and not isinstance(variables, dict):
-            raise Refusal("variables skal være et JSON-objekt.")
-        if operation_name == "null":
-            operation_name = None
-        if operation_name is not None and not isinstance(operation_name, str):
-            raise Refusal("operationName skal være en tekst.")
-        if isinstance(extensions, str):
-            try:
-                extensions = json.loads(extensions)
-            except (ValueError, RecursionError):
-                raise Refusal("extensions er ikke gyldig JSON.") from None
-        if extensions is not None and not isinstance(extensions, dict):
-            raise Refusal("extensions skal være et JSON-objekt.")
-        for value in (variables, extensions):
-            if value is not None and nesting_depth(value, limit=MAX_VARIABLE_NESTING) > MAX_VARIABLE_NESTING:
-                raise Refusal(f"variables og extensions må højst være indlejret {MAX_VARIABLE_NESTING} niveauer.")
-        if has_invalid_characters([query, operation_name, variables, extensions]):
-            raise Refusal(INVALID_CHARACTER_MESSAGE)
-        return query, variables, operation_name, extensions
-
     @staticmethod
     def format_error(error):
         original = getattr(error, "original_error", None)
@@ -373,23 +197,6 @@ def cost_extension(limits: OperationLimits) -> dict:
     if limits.introspection:
         cost.update(introspection=limits.introspection_cost, introspectionLimit=MAX_INTROSPECTION_COST)
     return cost
-
-
-def request_body(request) -> bytes:
-    """The raw body, refused with 413 when it is over MAX_BODY_BYTES (checked before reading it all)."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_BODY_BYTES:
-        raise Refusal(BODY_TOO_LARGE, status=413)
-    try:
-        body = request.body
-    except RequestDataTooBig:  # no or a false Content-Length: Django's own cap stopped the read
-        raise Refusal(BODY_TOO_LARGE, status=413) from None
-    if len(body) > MAX_BODY_BYTES:
-        raise Refusal(BODY_TOO_LARGE, status=413)
-    return body
 
 
 def cache_lookup(request) -> response_cache.Lookup | None:

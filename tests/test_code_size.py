@@ -36,7 +36,6 @@ DATA_FILES = {
 # Being split on other branches of issue 15; each entry goes once its split is merged.
 # An entry that already fits fails `test_pending_files_are_still_too_long`, so the list only shrinks.
 PENDING = {
-    "api/views.py",
     "publishing/services.py",
     "newsletter/sending.py",
 }

@@ -50,12 +50,12 @@ def _refused(result, fragment):
 @pytest.fixture
 def no_validation(monkeypatch):
     """Fail if graphql-core's validation runs: the bounds must refuse before it."""
-    import api.views
+    import api.checks
 
     def refuse(*args, **kwargs):
         raise AssertionError("validation ran")
 
-    monkeypatch.setattr(api.views, "validate", refuse)
+    monkeypatch.setattr(api.checks, "validate", refuse)
 
 
 # --- the issue's shapes ------------------------------------------------------
@@ -282,10 +282,10 @@ def test_an_explicit_null_size_is_refused(gql, query, variables):
     ids=["quote-backslash", "block-string-escapes", "cr-line-ends", "newline-in-string"],
 )
 def test_an_unterminated_string_is_refused_without_parsing(gql, monkeypatch, text):
-    import api.views
+    import api.checks
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(api.views, "parse", no_parse)
+    monkeypatch.setattr(api.checks, "parse", no_parse)
     _refused(gql(text), "Syntaksfejl: en tekst i anførselstegn slutter ikke")

@@ -66,12 +66,12 @@ def test_the_quick_alias_count_is_linear_on_crafted_input(text):
 
 def test_many_aliases_are_refused_before_parsing(gql, monkeypatch):
     """Parsing hundreds of aliases takes milliseconds; the text check takes microseconds."""
-    import api.views
+    import api.checks
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(api.views, "parse", no_parse)
+    monkeypatch.setattr(api.checks, "parse", no_parse)
     query = "{ " + " ".join(f"a{i}: housingAreas {{ title }}" for i in range(MAX_ALIASES * 10)) + " }"
     _assert_rejected(gql(query), "for mange aliaser")
 

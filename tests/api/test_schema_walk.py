@@ -238,19 +238,19 @@ def anonymous_send(client, monkeypatch):
     are tested in tests/api/test_cost_limit.py. Depth, aliases and root fields
     stay as they are.
     """
+    import api.checks
     import api.limits
-    import api.views
 
     for name in ("MAX_COST", "MAX_SELECTIONS", "MAX_FIELD_PAIRS"):
         monkeypatch.setattr(api.limits, name, 10**12)
-    api.views.clear_prepared()
+    api.checks.clear_prepared()
 
     def send(query: str):
         response = client.post("/graphql/", json.dumps({"query": query}), content_type="application/json")
         return response.status_code, response.json()
 
     yield send
-    api.views.clear_prepared()  # nothing measured under the lifted budgets outlives the test
+    api.checks.clear_prepared()  # nothing measured under the lifted budgets outlives the test
 
 
 def test_walking_the_whole_schema_anonymously_shows_no_hidden_content(demo, anonymous_send):

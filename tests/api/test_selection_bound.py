@@ -78,12 +78,12 @@ def test_the_bound_is_linear_on_crafted_input(text):
 )
 @pytest.mark.django_db
 def test_over_the_caps_is_refused_from_the_text_without_parsing(gql, monkeypatch, query, message):
-    import api.views
+    import api.checks
 
-    api.views.clear_prepared()
+    api.checks.clear_prepared()
     parsed = []
-    real_parse = api.views.parse
-    monkeypatch.setattr(api.views, "parse", lambda *args, **kwargs: parsed.append(1) or real_parse(*args, **kwargs))
+    real_parse = api.checks.parse
+    monkeypatch.setattr(api.checks, "parse", lambda *args, **kwargs: parsed.append(1) or real_parse(*args, **kwargs))
     status, body, sql = gql(query)
     if message is None:
         assert status == 200 and parsed, body

@@ -23,12 +23,12 @@ def _no_cost_limit(monkeypatch):
     """These queries are over the cost budget (api/limits.py refuses the issue's query outright, see
     tests/api/test_cost_limit.py). Here the subject is the SQL: the loaders must batch whatever size a
     budget lets through, so the budget is lifted for this module only."""
-    import api.views
+    import api.checks
 
     monkeypatch.setattr("api.limits.MAX_COST", 10**12)
-    api.views.clear_prepared()  # a text measured under the real budget is cached per process
+    api.checks.clear_prepared()  # a text measured under the real budget is cached per process
     yield
-    api.views.clear_prepared()
+    api.checks.clear_prepared()
 
 
 TREE = (
