@@ -27,12 +27,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from graphene_django.settings import graphene_settings
 from graphene_django.views import MUTATION_ERRORS_FLAG, GraphQLView, HttpError, set_rollback
 from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 from graphql.error import GraphQLSyntaxError
 from graphql.validation import MaxIntrospectionDepthRule, specified_rules
-
-from cms.schema import schema
 
 from . import cache as response_cache
 from . import persisted_queries
@@ -56,6 +55,9 @@ from .limits import (
 )
 
 logger = logging.getLogger(__name__)
+
+# The schema composed in cms/schema.py, named in settings.GRAPHENE: api never imports the layer above it.
+schema = graphene_settings.SCHEMA
 
 # graphql-core's `rules=` replaces the standard rules, so they are listed first.
 VALIDATION_RULES = (*specified_rules, MaxIntrospectionDepthRule)
