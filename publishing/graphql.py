@@ -3,8 +3,7 @@
 import graphene
 
 from pages.graphql.base import context_of, visibility_of
-# The pages' own limit check, so both lists answer a bad limit with the same Danish message.
-from pages.graphql.queries import _check_limit
+from pages.graphql.queries import _check_limit  # the pages' check: one Danish message for every list limit
 
 from .selectors import facebook_candidate_list
 

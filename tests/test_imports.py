@@ -82,9 +82,7 @@ def main() -> int:
 
 def test_every_module_imports_on_its_own():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, __file__], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
+    result = subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-20000:]
     assert "0 failed" in result.stderr
 
