@@ -12,8 +12,8 @@ from graphql import parse, print_ast
 from pages.models import NewsPage
 from publishing.backoff import backoff_delay
 from publishing.cms_api import CANDIDATES_PAGE_SIZE, FACEBOOK_CANDIDATES
-from publishing.editor import social_post_retry
 from publishing.models import SocialPost, SocialPostState
+from publishing.queueing import social_post_retry
 from publishing.report import Outcome
 from tests.api.conftest import contract_source
 from tests.factories import NewsPageFactory
