@@ -19,7 +19,7 @@ def expired_before(*, seconds: float) -> ExpressionWrapper:
 
 def free(*, field: str, seconds: float) -> Q:
     """Rows whose lease in `field` was never taken, or has not been renewed for `seconds`."""
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": expired_before(seconds=seconds)})
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": expired_before(seconds=seconds)})
 
 
 def claim(queryset: QuerySet, *, field: str, seconds: float | None, **values) -> int:
