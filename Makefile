@@ -37,9 +37,10 @@ run: install ## Migrate, load demo content, ensure a local admin, serve on HOST:
 test: install ## Run the whole test suite (DATABASE_URL picks the database; default SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, and the import layers (.importlinter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -8,9 +8,11 @@ from pages.graphql import PagesQuery
 from pages.graphql.blocks import BLOCK_TYPES
 from pages.graphql.search import SearchQuery
 from pages.graphql.types import ALL_PAGE_TYPES
+from publishing.graphql import PublishingQuery
 
 
-class Query(PagesQuery, HomeQuery, SearchQuery, NewsletterQuery, graphene.ObjectType):
+# Fields are listed in reverse order of the bases: PublishingQuery's come last in the SDL.
+class Query(PublishingQuery, PagesQuery, HomeQuery, SearchQuery, NewsletterQuery, graphene.ObjectType):
     pass
 
 

@@ -14,7 +14,7 @@ with IDNA; no DNS lookups. On top of that:
 - an address whose local part still needs quoting (spaces, "@", other special
   characters) is refused: such mailboxes hardly exist, mail software handles
   them badly, and quoting is the way to spell one mailbox several ways;
-- non-ASCII local parts (which need SMTPUTF8 at every hop) are refused as before.
+- non-ASCII local parts are refused: they need SMTPUTF8 at every hop.
 """
 
 INVALID_EMAIL = "E-mailadressen er ikke gyldig. Skriv den på formen navn@eksempel.dk."

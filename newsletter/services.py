@@ -71,7 +71,7 @@ def service_mail_enqueue(*, subscriber_id: int) -> None:
     then neither delays the answer nor shows in it (the answer must not differ
     between known and unknown addresses), and a failed send is a failed task in
     the admin's task list rather than a line in a log. If the queue itself cannot
-    be reached the mail is sent at once, as before.
+    be reached the mail is sent at once, in the request.
     """
     from .tasks import newsletter_service_mail_task
 

@@ -4,15 +4,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
+from .status import facebook_post_get, facebook_status_for_page
+
 
 class FacebookStatusPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "publishing/panels/facebook_status.html"
 
         def get_context_data(self, parent_context=None):
-            # Imported here: page models import this panel, and the selectors import page models.
-            from .status import facebook_post_get, facebook_status_for_page
-
             context = super().get_context_data(parent_context)
             post = facebook_post_get(page_id=self.instance.pk) if self.instance.pk else None
             context["post"] = post

@@ -5,7 +5,7 @@ from itertools import chain
 
 from django.conf import settings
 
-from documents.graphql import RENDITIONS, _absolute
+from documents.renditions import RENDITIONS
 from pages.models import EventPage, NewsPage
 from pages.richtext import frontend_path
 from pages.visibility import Visibility
@@ -13,6 +13,11 @@ from pages.visibility import Visibility
 from .models import SocialChannel, SocialPost
 
 FACEBOOK_SPEC = RENDITIONS["FACEBOOK"][0]
+
+
+def _absolute(url: str) -> str:
+    """A rendition's URL as Facebook must get it: absolute (local storage gives a path, S3 a full URL)."""
+    return url if url.startswith(("http://", "https://")) else settings.WAGTAILADMIN_BASE_URL + url
 
 
 def facebook_message(page) -> str:

@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .editor import facebook_post_queue
+from .queueing import facebook_post_queue
 
 
 @receiver(page_published, dispatch_uid="publishing_facebook_post_queue")

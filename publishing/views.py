@@ -8,8 +8,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from .editor import ShareNowRefused, facebook_share_now, social_post_retry
 from .models import SocialPost
+from .queueing import ShareNowRefused, facebook_share_now, social_post_retry
 from .status import facebook_post_get, facebook_status_for_page
 
 RETRY_PERMISSION = "publishing.change_socialpost"

@@ -9,6 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import SocialPost, SocialPostState
+from .panels import FacebookStatusPanel
 from .views import RETRY_PERMISSION, FacebookShareNowView, SocialPostRetryView
 
 
@@ -98,3 +99,9 @@ def register_social_post_viewset():
 @hooks.register("register_admin_urls")
 def register_share_now_url():
     return [path("facebook/del-nu/<int:page_id>/", FacebookShareNowView.as_view(), name="facebook_share_now")]
+
+
+@hooks.register("register_page_status_panel")
+def facebook_status_panel():
+    """Shown on pages that can be shared on Facebook, beside the fields that mark them for it."""
+    return FacebookStatusPanel(heading="Status på Facebook")

@@ -150,6 +150,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The schema, composed from every app in cms/schema.py. The api package reads it through
+# graphene_django's settings, so it never imports cms (the layer above it).
+GRAPHENE = {"SCHEMA": "cms.schema.schema"}
+
 # GraphQL response cache (api/cache.py): entries die when content changes; these bound the rest.
 GRAPHQL_RESPONSE_CACHE = env.bool("GRAPHQL_RESPONSE_CACHE", default=True)
 GRAPHQL_CACHE_TIMEOUT = env.int("GRAPHQL_CACHE_TIMEOUT", default=300)

@@ -1,4 +1,4 @@
-"""Root query fields for pages, documents and the jobs. Thin: parse arguments, call a selector."""
+"""Root query fields for pages and documents. Thin: parse arguments, call a selector."""
 
 import datetime as dt
 
@@ -92,18 +92,6 @@ class DocumentList(graphene.ObjectType):
     pagination = graphene.Field(Pagination, required=True)
 
 
-class FacebookCandidate(graphene.ObjectType):
-    page_id = graphene.ID(required=True)
-    revision_id = graphene.ID(
-        description="The live revision, or null for a page published without one (e.g. imported)."
-    )
-    title = graphene.String(required=True)
-    message = graphene.String(required=True, description="The editor's Facebook text, or title and teaser.")
-    link = graphene.String(required=True, description="Absolute URL on the public website.")
-    image_url = graphene.String(description="Absolute URL of a 1200x630 rendition, or null.")
-    first_published_at = graphene.DateTime(required=True)
-
-
 class PagesQuery(graphene.ObjectType):
     current_plan_period = graphene.Field(
         PlanPeriodPageType, description="The period in force today or, when none is, the most recent that has started."
@@ -165,12 +153,6 @@ class PagesQuery(graphene.ObjectType):
             "The draft a preview token was made for (the admin sends editors to FRONTEND_PREVIEW_URL?token=...). "
             "Tokens expire within an hour and open only that page; an expired or altered token is an error."
         ),
-    )
-    facebook_candidates = graphene.List(
-        graphene.NonNull(FacebookCandidate),
-        required=True,
-        published_since=graphene.DateTime(required=True),
-        limit=graphene.Int(default_value=50),
     )
 
     def resolve_current_plan_period(root, info):
@@ -265,20 +247,6 @@ class PagesQuery(graphene.ObjectType):
             return preview_page_get(token=token)
         except PreviewError as error:
             raise GraphQLError(str(error)) from None
-
-    def resolve_facebook_candidates(root, info, published_since, limit):
-        from publishing.selectors import facebook_candidate_list
-
-        _check_limit(limit)
-        return [
-            FacebookCandidate(**candidate)
-            for candidate in facebook_candidate_list(
-                visibility=visibility_of(info),
-                site_root_path=context_of(info).site_root_path,
-                published_since=published_since,
-                limit=limit,
-            )
-        ]
 
 
 def _document_kind(kind: str | None) -> str | None:

@@ -8,7 +8,7 @@ from django.db import models
 from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from publishing.panels import FacebookStatusPanel
+from ..panels import RegisteredStatusPanels
 
 FACEBOOK_TEXT_MAX_LENGTH = 500
 
@@ -100,7 +100,7 @@ class SocialShareMixin(models.Model):
             [
                 FieldPanel("share_on_facebook"),
                 FieldPanel("facebook_text"),
-                FacebookStatusPanel(heading="Status på Facebook"),
+                RegisteredStatusPanels(),  # e.g. "Status på Facebook", from publishing
                 FieldPanel("include_in_newsletter"),
             ],
             heading="Facebook og nyhedsbrev",

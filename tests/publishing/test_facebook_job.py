@@ -12,8 +12,8 @@ from graphql import parse, print_ast
 from pages.models import NewsPage
 from publishing.backoff import backoff_delay
 from publishing.cms_api import CANDIDATES_PAGE_SIZE, FACEBOOK_CANDIDATES
-from publishing.editor import social_post_retry
 from publishing.models import SocialPost, SocialPostState
+from publishing.queueing import social_post_retry
 from publishing.report import Outcome
 from tests.api.conftest import contract_source
 from tests.factories import NewsPageFactory
@@ -152,7 +152,7 @@ def test_cms_unreachable_stops_before_posting(facebook, tree, settings):
     assert facebook.post_requests == 0
 
 
-# --- point 4: errors ---------------------------------------------------------
+# --- errors -----------------------------------------------------------------
 
 
 def test_a_500_is_retried_after_checking_the_feed(facebook, tree):
@@ -319,7 +319,7 @@ def test_publishing_a_marked_page_triggers_a_run_in_the_background(facebook, tre
     assert ledger(news).state == SocialPostState.POSTED
 
 
-# --- review fixes: long answers, odd pages, dry run, errors, the token ---------------------
+# --- long answers, odd pages, dry run, errors, the token ---------------------
 
 
 def test_new_items_are_posted_past_a_full_answer_and_a_stuck_one_is_reported(facebook, tree):

@@ -1,8 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-
-from cms.schema import schema
+from graphene_django.settings import graphene_settings
 
 
 class Command(BaseCommand):
@@ -12,5 +11,5 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", default="schema.graphql")
 
     def handle(self, *args, path, **options):
-        Path(path).write_text(str(schema).rstrip() + "\n", encoding="utf-8")
+        Path(path).write_text(str(graphene_settings.SCHEMA).rstrip() + "\n", encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Skrev {path}"))

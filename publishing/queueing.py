@@ -1,4 +1,4 @@
-"""The editor side of the Facebook publisher: a publish records the page as due and wakes the worker.
+"""Putting pages in line for the Facebook publisher: on publish, on "Del nu" and on "Prøv igen", then waking the worker.
 
 The job itself (claims, posting, reconciling with the feed) is in `publishing.services`.
 """
