@@ -33,13 +33,6 @@ DATA_FILES = {
     "home/demo/examples.py",  # the demo's marked example content
 }
 
-# Being split on other branches of issue 15; each entry goes once its split is merged.
-# An entry that already fits fails `test_pending_files_are_still_too_long`, so the list only shrinks.
-PENDING = {
-    "publishing/services.py",
-    "newsletter/sending.py",
-}
-
 
 def _counted_files() -> list[str]:
     files = []
@@ -74,13 +67,8 @@ def test_the_walk_finds_the_app_packages():
 
 
 def test_no_file_or_function_is_too_long():
-    problems = [problem for name in _counted_files() if name not in PENDING for problem in _too_long(name)]
+    problems = [problem for name in _counted_files() for problem in _too_long(name)]
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("name", sorted(PENDING))
-def test_pending_files_are_still_too_long(name):
-    assert (ROOT / name).exists() and _too_long(name), f"{name} fits now: remove it from PENDING"
 
 
 @pytest.mark.parametrize("name", sorted(DATA_FILES))
