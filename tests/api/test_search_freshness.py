@@ -43,6 +43,24 @@ def test_a_search_cached_before_the_worker_indexed_the_page_is_refreshed_after(c
     cache.clear()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_search_cached_before_update_index_is_refreshed_after(client, settings):
+    """An operator's `manage.py update_index` writes the index in bulk, which sends no model signals."""
+    settings.GRAPHQL_RESPONSE_CACHE = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the worker does not run here
+    cache.clear()
+    tree = create_site_tree()
+    page = tree["news"].add_child(instance=NewsPage(title="Kildebakken", slug="kildebakken", teaser="Zinkvalseri"))
+    page.save_revision().publish()
+    assert _search(client, "Zinkvalseri") == ("MISS", [])
+    assert _search(client, "Zinkvalseri") == ("HIT", [])
+
+    call_command("update_index", verbosity=0)
+
+    assert _search(client, "Zinkvalseri") == ("MISS", ["Kildebakken"])
+    cache.clear()
+
+
 @pytest.mark.django_db
 def test_danish_inflections_are_found_on_every_database(gql, site_tree):
     page = NewsPage(title="Nyt fra Nordbyen", slug="nordbyen", teaser="Fem boligområder er med i planen.")
