@@ -23,16 +23,40 @@ def frontend_path(page: Page, site_root_path: str) -> str:
     return page.url_path
 
 
-def rich_text_html(html: str, *, visibility: Visibility, site_root_path: str) -> str:
-    if not html or "linktype=" not in html:
-        return html or ""
+def link_ids(sources: list[str]) -> set[tuple[str, int]]:
+    """The (linktype, id) of every page and document link in the given rich texts."""
+    ids = set()
+    for html in sources:
+        if html and "linktype=" in html:
+            for match in FIND_A_TAG.finditer(html):
+                attrs = extract_attrs(match.group(1))
+                if attrs.get("linktype") in ("page", "document") and attrs.get("id", "").isdigit():
+                    ids.add((attrs["linktype"], int(attrs["id"])))
+    return ids
+
+
+def link_targets_load(targets: dict, ids: set[tuple[str, int]], *, visibility: Visibility) -> None:
+    """Add the visible targets of `ids` that `targets` lacks (None for hidden or deleted ones): two queries."""
     from documents.models import PlanDocument
 
-    links = [extract_attrs(match.group(1)) for match in FIND_A_TAG.finditer(html)]
-    page_ids = {int(a["id"]) for a in links if a.get("linktype") == "page" and a.get("id", "").isdigit()}
-    doc_ids = {int(a["id"]) for a in links if a.get("linktype") == "document" and a.get("id", "").isdigit()}
-    pages = {p.pk: p for p in visibility.pages(Page.objects.filter(pk__in=page_ids))} if page_ids else {}
-    documents = {d.pk: d for d in visibility.media(PlanDocument.objects.filter(pk__in=doc_ids))} if doc_ids else {}
+    missing = ids - targets.keys()
+    page_ids = {target_id for kind, target_id in missing if kind == "page"}
+    doc_ids = {target_id for kind, target_id in missing if kind == "document"}
+    targets.update(dict.fromkeys(missing))
+    if page_ids:
+        targets.update({("page", p.pk): p for p in visibility.pages(Page.objects.filter(pk__in=page_ids))})
+    if doc_ids:
+        targets.update({("document", d.pk): d for d in visibility.media(PlanDocument.objects.filter(pk__in=doc_ids))})
+
+
+def rich_text_html(html: str, *, visibility: Visibility, site_root_path: str, targets: dict | None = None) -> str:
+    """`targets` ((linktype, id) -> visible object or None) is shared by the texts of one request."""
+    if not html or "linktype=" not in html:
+        return html or ""
+    targets = {} if targets is None else targets
+    link_targets_load(targets, link_ids([html]), visibility=visibility)
+    pages = {key[1]: value for key, value in targets.items() if key[0] == "page" and value is not None}
+    documents = {key[1]: value for key, value in targets.items() if key[0] == "document" and value is not None}
 
     out, pos, dropped = [], 0, 0
     for match in FIND_A_TAG.finditer(html):

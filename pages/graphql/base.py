@@ -58,7 +58,14 @@ def frontend_url_of(info, page) -> str:
 
 def html_of(info, html: str) -> str:
     context = context_of(info)
-    return rich_text_html(html, visibility=context.visibility, site_root_path=context.site_root_path)
+    return rich_text_html(
+        html, visibility=context.visibility, site_root_path=context.site_root_path, targets=link_targets_of(info)
+    )
+
+
+def link_targets_of(info) -> dict:
+    """Rich-text link targets found so far in this request, shared by every text of the answer."""
+    return context_of(info).loaders.once("rich_text_link_targets", dict)
 
 
 def requested_fields(info, *path: str) -> frozenset[str]:

@@ -6,7 +6,7 @@ schema, and every relation goes through the visibility rules."""
 import graphene
 
 from ..base import MAX_LIST_LIMIT, frontend_url_of, html_of, url_path_of
-from ..blocks import stream_blocks
+from ..bodies import body_of
 from ..loading import ancestors_of, children_of, parent_of
 
 
@@ -51,7 +51,7 @@ class PageInterface(graphene.Interface):
 
 
 def _body(root, info):
-    return stream_blocks(root.body)
+    return body_of(info, root)
 
 
 class GenericPage(graphene.ObjectType):
