@@ -81,6 +81,14 @@ def _cost_cases() -> list[Case]:
             )
             + " }",
         ),
+        Case(
+            "bodies-of-a-list",
+            "newsItems(perPage: 100) with every body's links, images and rich text",
+            query="{ newsItems(perPage: 100) { items { title body { __typename "
+            "... on PageLinkBlock { urlPath page { title } } ... on ParagraphBlock { html } "
+            "... on ImageBlock { altText image { rendition(name: CARD) { url } } } "
+            "... on DocumentBlock { label document { url } } } } } }",
+        ),
     ]
 
 
