@@ -21,6 +21,8 @@ A request passes three stages, each bounded by the one before:
 A refused request costs this walk only: no validation, no SQL.
 """
 
+from .toolkit.sizes import MAX_LIST_LIMIT, MAX_PER_PAGE
+
 MAX_QUERY_BYTES = 10_000
 MAX_BODY_BYTES = MAX_QUERY_BYTES * 4  # query, variables, operation name and extensions together
 MAX_TOKENS = 2_000
@@ -45,7 +47,7 @@ MAX_NESTING = 64
 MAX_VARIABLE_NESTING = 10
 
 # Arguments whose values are sizes, and the largest value each may have.
-SIZE_ARGUMENTS = {"perPage": 100, "limit": 100, "page": 10_000}
+SIZE_ARGUMENTS = {"perPage": MAX_PER_PAGE, "limit": MAX_LIST_LIMIT, "page": 10_000}
 # Of those, the ones that bound the length of a list (`page` does not).
 LIST_SIZE_ARGUMENTS = ("perPage", "limit", "first", "last")
 # Declared maxima of the lists that take no size argument: a planning figure for the cost,

@@ -43,9 +43,9 @@ def _date(value):
 
 
 def _absolute(url: str) -> str:
-    from documents.graphql import _absolute
+    from documents.links import absolute_url
 
-    return _absolute(url)
+    return absolute_url(url)
 
 
 def home_page(request):

@@ -4,20 +4,17 @@ Images come only in the named renditions of `renditions.py`.
 """
 
 import graphene
-from django.conf import settings
 
-from pages.graphql.base import enum_from_choices
+from api.toolkit.fields import enum_from_choices
+from api.toolkit.foreign import foreign_page
 
 from .choices import DocumentKind
+from .links import absolute_url
 from .renditions import RENDITIONS
 
 DocumentKindEnum = enum_from_choices("DocumentKind", DocumentKind)
 
 RenditionNameEnum = graphene.Enum("RenditionName", [(name, name) for name in RENDITIONS])
-
-
-def _absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.WAGTAILADMIN_BASE_URL + url
 
 
 class RenditionType(graphene.ObjectType):
@@ -50,10 +47,10 @@ class ImageType(graphene.ObjectType):
         spec, set_specs = RENDITIONS[name]
         renditions = root.get_renditions(spec, *set_specs)
         main = renditions[spec]
-        src_set = ", ".join(f"{_absolute(renditions[s].url)} {renditions[s].width}w" for s in set_specs) or (
-            f"{_absolute(main.url)} {main.width}w"
+        src_set = ", ".join(f"{absolute_url(renditions[s].url)} {renditions[s].width}w" for s in set_specs) or (
+            f"{absolute_url(main.url)} {main.width}w"
         )
-        return RenditionType(url=_absolute(main.url), width=main.width, height=main.height, src_set=src_set)
+        return RenditionType(url=absolute_url(main.url), width=main.width, height=main.height, src_set=src_set)
 
 
 class DocumentType(graphene.ObjectType):
@@ -77,12 +74,10 @@ class DocumentType(graphene.ObjectType):
         return root.get_kind_display()
 
     def resolve_url(root, info):
-        return _absolute(root.url)
+        return absolute_url(root.url)
 
     def resolve_file_extension(root, info):
         return root.file_extension
 
     def resolve_plan_period(root, info):
-        from pages.graphql.loading import foreign_page
-
         return foreign_page(info, root, "plan_period")

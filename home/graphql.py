@@ -2,10 +2,44 @@
 
 import graphene
 
-from pages.graphql.base import context_of, visibility_of
-from pages.graphql.types import HomePageType
+from api.toolkit.context import context_of, visibility_of
+from pages.graphql.base import html_of
+from pages.graphql.types import PageInterface, page_type_register
 
-from .selectors import home_page_get, newsletter_consent_text_of, site_settings_get
+from .models import HomePage
+from .selectors import home_featured_pages, home_page_get, newsletter_consent_text_of, site_settings_get
+
+
+# The home page: hero, featured pages and the office shown in the footer. (No docstring:
+# graphene would publish it as the type's description.)
+class HomePageType(graphene.ObjectType):
+    hero_title = graphene.String(required=True, description="The headline of the front page; may be empty.")
+    intro = graphene.String(required=True, description="HTML: the hero text.")
+    featured = graphene.List(
+        graphene.NonNull(PageInterface),
+        required=True,
+        description="Pages the editors feature, in their order; hidden pages are left out.",
+    )
+    office = graphene.Field("organisations.graphql.ContactPointType", description="The contact point in the footer.")
+
+    class Meta:
+        name = "HomePage"
+        interfaces = (PageInterface,)
+
+    def resolve_intro(root, info):
+        return html_of(info, root.hero_intro)
+
+    def resolve_featured(root, info):
+        if hasattr(root, "visible_featured"):  # set by home_page_get
+            return root.visible_featured
+        return home_featured_pages(visibility=visibility_of(info), home=root)
+
+    def resolve_office(root, info):
+        return root.office if root.office_id else None
+
+
+# The Page interface and the search results find the home page's type here (pages does not import home).
+page_type_register(HomePage, HomePageType)
 
 
 class SocialLinkType(graphene.ObjectType):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page, Site
 
-from documents.images import listing_images_attach
+from pages.images import listing_images_attach
 from pages.visibility import Visibility
 
 from .models import HomePage, SiteSettings

@@ -8,12 +8,12 @@ import datetime as dt
 import graphene
 from graphql import GraphQLError
 
+from api.toolkit.sizes import MAX_LIST_LIMIT, size_check
+
 from . import links, selectors, services
 from .addresses import email_normalise
 from .build import issue_html_for_web, issue_text_for_web
 from .ratelimit import RATE_LIMITED, subscribe_is_rate_limited
-
-MAX_ISSUES = 100
 
 
 class NewsletterResult(graphene.ObjectType):
@@ -107,8 +107,7 @@ class NewsletterQuery(graphene.ObjectType):
     )
 
     def resolve_newsletter_issues(root, info, limit):
-        if not 1 <= limit <= MAX_ISSUES:
-            raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_ISSUES}.")
+        size_check("limit", limit, maximum=MAX_LIST_LIMIT)
         return list(selectors.newsletter_issue_list_sent(limit=limit))
 
     def resolve_newsletter_issue(root, info, month):
@@ -119,7 +118,7 @@ class NewsletterQuery(graphene.ObjectType):
         return selectors.newsletter_issue_get_sent(month=first_day)
 
     def resolve_newsletter_consent_text(root, info):
+        from api.toolkit.context import context_of
         from home.selectors import newsletter_consent_text_get
-        from pages.graphql.base import context_of
 
         return newsletter_consent_text_get(site=context_of(info).site)

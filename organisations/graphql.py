@@ -2,7 +2,9 @@
 
 import graphene
 
-from pages.graphql.base import enum_from_choices
+from api.toolkit.context import visibility_of
+from api.toolkit.fields import enum_from_choices
+from api.toolkit.foreign import foreign_media
 
 from .choices import GovernanceBodyKind, MembershipRole, OrganisationKind, Weekday
 
@@ -80,15 +82,11 @@ class GovernanceBodyType(graphene.ObjectType):
         return [membership for membership in root.memberships.all() if membership.person.is_public]
 
     def resolve_mandate(root, info):
-        from pages.graphql.loading import foreign_media
-
         return foreign_media(info, root, "mandate")  # for every body of the list at once
 
 
 def _visible_image(info, root, field: str):
     """A chosen image, or null when it sits in a private collection (checked by collection id, no query)."""
-    from pages.graphql.base import visibility_of
-
     if getattr(root, f"{field}_id", None) is None:
         return None
     image = getattr(root, field)

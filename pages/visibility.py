@@ -128,8 +128,3 @@ class Visibility:
         if item is None or getattr(item, "collection_id", None) is None or _is_internal(item):
             return False
         return item.collection_id not in self.hidden_collection_ids
-
-
-def visible_collections() -> QuerySet:
-    hidden = Visibility().hidden_collection_prefixes
-    return Collection.objects.filter(_excluding_prefixes("path", hidden))

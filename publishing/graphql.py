@@ -2,8 +2,8 @@
 
 import graphene
 
-from pages.graphql.base import context_of, visibility_of
-from pages.graphql.queries import _check_limit  # the pages' check: one Danish message for every list limit
+from api.toolkit.context import context_of, visibility_of
+from api.toolkit.sizes import MAX_LIST_LIMIT, size_check
 
 from .selectors import facebook_candidate_list
 
@@ -29,7 +29,7 @@ class PublishingQuery(graphene.ObjectType):
     )
 
     def resolve_facebook_candidates(root, info, published_since, limit):
-        _check_limit(limit)
+        size_check("limit", limit, maximum=MAX_LIST_LIMIT)
         return [
             FacebookCandidate(**candidate)
             for candidate in facebook_candidate_list(

@@ -5,6 +5,7 @@ from itertools import chain
 
 from django.conf import settings
 
+from documents.links import absolute_url
 from documents.renditions import RENDITIONS
 from pages.models import EventPage, NewsPage
 from pages.richtext import frontend_path
@@ -13,11 +14,6 @@ from pages.visibility import Visibility
 from .models import SocialChannel, SocialPost
 
 FACEBOOK_SPEC = RENDITIONS["FACEBOOK"][0]
-
-
-def _absolute(url: str) -> str:
-    """A rendition's URL as Facebook must get it: absolute (local storage gives a path, S3 a full URL)."""
-    return url if url.startswith(("http://", "https://")) else settings.WAGTAILADMIN_BASE_URL + url
 
 
 def facebook_message(page) -> str:
@@ -47,7 +43,7 @@ def facebook_candidate_list(
         image = page.listing_image
         image_url = None
         if image is not None and visibility.is_media_visible(image):
-            image_url = _absolute(image.get_rendition(FACEBOOK_SPEC).url)
+            image_url = absolute_url(image.get_rendition(FACEBOOK_SPEC).url)
         candidates.append(
             {
                 "page_id": page.pk,

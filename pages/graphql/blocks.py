@@ -3,7 +3,9 @@
 import graphene
 from wagtail.models import Page
 
-from .base import html_of, url_path_of, visibility_of
+from api.toolkit.context import visibility_of
+
+from .base import html_of, url_path_of
 
 
 class StreamBlockInterface(graphene.Interface):

@@ -14,12 +14,12 @@ from django.db.models import Model
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from api.loaders import Loader, identity
+from api.toolkit.context import context_of, loaders_of
+from api.toolkit.loaders import Loader, identity
 
 from ..richtext import link_ids, link_targets_load
-from .base import context_of, link_targets_of
+from .base import link_targets_of
 from .blocks import BlockRoot, stream_blocks
-from .loading import loaders_of
 
 
 def body_of(info, page: Model, field: str = "body") -> list[BlockRoot]:

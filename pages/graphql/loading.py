@@ -1,29 +1,21 @@
-"""The loaders that page fields use: one batch per field and level of a query (see `api.loaders`).
+"""The loaders that page fields use: one batch per field and level of a query (see `api.toolkit.loaders`).
 
 Resolvers ask here instead of querying for their own object: `parent_of(info, page)`
 loads the parents of every page listed with `page`. Root fields that return lists
-call `listed(info, items)` so that the items' fields are loaded together.
+call `api.toolkit.context.listed(info, items)` so that the items' fields are loaded
+together; foreign keys to pages and media go through `api.toolkit.foreign`.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
-from api.loaders import Loader, Loaders, identity
+from api.toolkit.context import loaders_of, visibility_of
+from api.toolkit.loaders import Loader, identity
 
 from .. import relations
 from . import lookahead
-from .base import context_of, visibility_of
-
-
-def loaders_of(info) -> Loaders:
-    return context_of(info).loaders
-
-
-def listed(info, objects: Iterable) -> list:
-    """The objects of a root list, grouped: their fields are loaded for all of them at once."""
-    return loaders_of(info).group(objects)
 
 
 def _path(page) -> str:
@@ -39,8 +31,6 @@ def parent_of(info, page: Page) -> Page | None:
 
 
 def children_of(info, page: Page, *, limit: int) -> list[Page]:
-    if limit <= 0:
-        return []
     visibility = visibility_of(info)
     loader = Loader(
         f"children:{limit}",
@@ -108,48 +98,6 @@ def related(
 def _objects_of(answers: list[list]) -> list:
     """The distinct objects of a batch's answers (one object may answer for several rows)."""
     return list({id(obj): obj for answer in answers for obj in answer}.values())
-
-
-def foreign_page(info, obj, field: str) -> Page | None:
-    """A foreign key to a page (`obj.<field>`), visible or None, loaded for `obj`'s whole group.
-
-    Rows whose selector joined the page already cost nothing; the others are loaded
-    together. The answers form a group, so fields of those pages are batched too.
-    """
-    visibility = visibility_of(info)
-    model_field = type(obj)._meta.get_field(field)
-
-    def batch(objects):
-        missing = {getattr(o, model_field.attname) for o in objects if not model_field.is_cached(o)} - {None}
-        loaded = {}
-        if missing:
-            loaded = {
-                page.pk: page for page in visibility.pages(model_field.related_model.objects.filter(pk__in=missing))
-            }
-        answers = []
-        for o in objects:
-            page = getattr(o, field) if model_field.is_cached(o) else loaded.get(getattr(o, model_field.attname))
-            answers.append(page if visibility.is_page_visible(page) else None)
-        return answers
-
-    return loaders_of(info).load(Loader(f"foreign:{type(obj).__name__}.{field}", identity, batch), obj)
-
-
-def foreign_media(info, obj, field: str):
-    """A foreign key to a document or image (`obj.<field>`), visible or None, loaded for `obj`'s whole group."""
-    visibility = visibility_of(info)
-    model_field = type(obj)._meta.get_field(field)
-
-    def batch(objects):
-        ids = {getattr(o, model_field.attname) for o in objects if not model_field.is_cached(o)} - {None}
-        loaded = model_field.related_model.objects.in_bulk(ids) if ids else {}
-        answers = []
-        for o in objects:
-            item = getattr(o, field) if model_field.is_cached(o) else loaded.get(getattr(o, model_field.attname))
-            answers.append(item if visibility.is_media_visible(item) else None)
-        return answers
-
-    return loaders_of(info).load(Loader(f"foreign:{type(obj).__name__}.{field}", identity, batch), obj)
 
 
 def collection_documents_of(info, page) -> list:

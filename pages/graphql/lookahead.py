@@ -2,7 +2,7 @@
 
 Selectors return the rows; this looks ahead at the requested fields and loads each
 requested relation for every row in one query (`prefetch_related_objects`), and the
-listing images with their named renditions (documents.images). Root lists call
+listing images with their named renditions (pages.images). Root lists call
 `load_requested` themselves; nested lists loaded by a loader (a period's focus areas,
 a focus area's activities) are given their lookups in the loader's batch, so each
 level is loaded once for the whole level. Relations nobody asked
@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from documents.images import listing_images_attach
+from api.toolkit.context import visibility_of
+from api.toolkit.fields import requested_fields
 
+from ..images import listing_images_attach
 from ..models import FundingLine, HousingAreaPage, PlanPeriodPage
 from ..visibility import Visibility
-from .base import requested_fields, visibility_of
 
 # GraphQL field -> the lookups that load it, per type of row.
 Lookups = dict[str, Callable[[Visibility], list]]

@@ -6,13 +6,15 @@ import graphene
 from django.utils import timezone
 from graphql import GraphQLError
 
+from api.toolkit.context import context_of, listed, visibility_of
+from api.toolkit.fields import requested_fields
+from api.toolkit.pagination import Pagination, paginate
+from api.toolkit.sizes import MAX_LIST_LIMIT, MAX_PER_PAGE, size_check
 from documents.graphql import DocumentType
 
 from .. import selectors
 from ..preview import PreviewError, preview_page_get
 from . import lookahead
-from .base import MAX_LIST_LIMIT, MAX_PER_PAGE, Pagination, context_of, paginate, requested_fields, visibility_of
-from .loading import listed
 from .types import (
     ActivityKindEnum,
     ActivityPageType,
@@ -36,14 +38,7 @@ DocumentOrder = graphene.Enum(
 def _check_page(page: int, per_page: int) -> None:
     if page < 1:
         raise GraphQLError("page skal være 1 eller større.")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise GraphQLError(f"perPage skal ligge mellem 1 og {MAX_PER_PAGE}.")
-
-
-def _check_limit(limit: int) -> int:
-    if not 1 <= limit <= MAX_LIST_LIMIT:
-        raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_LIST_LIMIT}.")
-    return limit
+    size_check("perPage", per_page, maximum=MAX_PER_PAGE)
 
 
 # GraphQL fields of a plan period -> the relation each one reads (see selectors.plan_periods_prefetched).
@@ -198,7 +193,7 @@ class PagesQuery(graphene.ObjectType):
         return ActivityPageList(**result)
 
     def resolve_events(root, info, limit, order, housing_area=None, to=None, **kwargs):
-        _check_limit(limit)
+        size_check("limit", limit, maximum=MAX_LIST_LIMIT)
         queryset = selectors.event_list(
             visibility=visibility_of(info),
             starts_from=kwargs.get("from_"),

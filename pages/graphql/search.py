@@ -6,26 +6,27 @@ import graphene
 from graphql import GraphQLError
 from wagtail.models import Page
 
+from api.toolkit.context import listed, visibility_of
+from api.toolkit.sizes import MAX_LIST_LIMIT, size_check
 from documents.graphql import DocumentType
 from documents.models import PlanDocument
 
-from .base import MAX_LIST_LIMIT, visibility_of
-from .loading import listed
 from .lookahead import load_requested
-from .types import ALL_PAGE_TYPES, PAGE_TYPES, GenericPage
+from .types import GenericPage
+from .types.registry import page_type_of, page_types_with
 
 MAX_QUERY_LENGTH = 200
 
 
 class SearchResult(graphene.Union):
     class Meta:
-        types = (*ALL_PAGE_TYPES, DocumentType)
+        types = page_types_with(DocumentType)
 
     @classmethod
     def resolve_type(cls, instance, info):
         if isinstance(instance, PlanDocument):
             return DocumentType
-        return PAGE_TYPES.get(type(instance), GenericPage)
+        return page_type_of(instance, GenericPage)
 
 
 class SearchQuery(graphene.ObjectType):
@@ -40,8 +41,7 @@ class SearchQuery(graphene.ObjectType):
         query = query.strip()
         if len(query) > MAX_QUERY_LENGTH:
             raise GraphQLError(f"Søgningen må højst være {MAX_QUERY_LENGTH} tegn.")
-        if not 1 <= limit <= MAX_LIST_LIMIT:
-            raise GraphQLError(f"limit skal ligge mellem 1 og {MAX_LIST_LIMIT}.")
+        size_check("limit", limit, maximum=MAX_LIST_LIMIT)
         if not re.search(r"\w", query):
             return []  # nothing to search for: no word, only punctuation or space
         visibility = visibility_of(info)

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Site
 
 from ..panels import RegisteredStatusPanels
+from ..richtext import frontend_path
 
 FACEBOOK_TEXT_MAX_LENGTH = 500
 
@@ -29,9 +31,13 @@ class HeadlessPageMixin(models.Model):
 
     @property
     def frontend_path(self) -> str:
-        """The page's path on its site ("/nyheder/x/"), which the frontend routes on."""
-        url_parts = self.get_url_parts()
-        return url_parts[2] if url_parts else self.url_path
+        """The page's path on its site ("/nyheder/x/"), which the frontend routes on.
+
+        The site is the first whose root holds the page, in Wagtail's order (most specific
+        root first); the API computes the same path from the request's site.
+        """
+        roots = [root.root_path for root in Site.get_site_root_paths() if self.url_path.startswith(root.root_path)]
+        return frontend_path(self, roots[0]) if roots else self.url_path
 
     @property
     def frontend_url(self) -> str:

@@ -1,8 +1,8 @@
-"""The loader registry (api/loaders.py) on plain objects: one batch per level, answers per key."""
+"""The loader registry (api/toolkit/loaders.py) on plain objects: one batch per level, answers per key."""
 
 from dataclasses import dataclass
 
-from api.loaders import Loader, Loaders, identity
+from api.toolkit.loaders import Loader, Loaders, identity
 
 
 @dataclass(eq=False)

@@ -4,6 +4,7 @@ Every field is listed by hand: nothing of Wagtail's draft or owner metadata exis
 the schema, and every relation goes through the visibility rules.
 """
 
+from ... import models
 from .areas import AreaClassificationType, HousingAreaPageType
 from .enums import (
     ActivityKindEnum,
@@ -19,7 +20,6 @@ from .enums import (
     PeriodStatusEnum,
     PlanApprovalStageEnum,
 )
-from .home import HomePageType
 from .interface import GenericPage, PageInterface
 from .library import DocumentCollectionPageType
 from .news import EventPageType, NewsPageType
@@ -31,39 +31,28 @@ from .plan import (
     PlanPeriodCoverage,
     PlanPeriodPageType,
 )
+from .registry import ALL_PAGE_TYPES, page_type_register, page_types_with
 
-
-def _page_types():
-    from home.models import HomePage
-
-    from ... import models
-
-    return {
-        HomePage: HomePageType,
-        models.PlanPeriodIndexPage: GenericPage,
-        models.HousingAreaIndexPage: GenericPage,
-        models.ActivityIndexPage: GenericPage,
-        models.NewsIndexPage: GenericPage,
-        models.EventIndexPage: GenericPage,
-        models.DocumentLibraryPage: GenericPage,
-        models.PlanPeriodPage: PlanPeriodPageType,
-        models.FocusAreaPage: FocusAreaPageType,
-        models.ActivityPage: ActivityPageType,
-        models.HousingAreaPage: HousingAreaPageType,
-        models.NewsPage: NewsPageType,
-        models.EventPage: EventPageType,
-        models.DocumentCollectionPage: DocumentCollectionPageType,
-    }
-
-
-PAGE_TYPES = _page_types()
-
-ALL_PAGE_TYPES = sorted(set(PAGE_TYPES.values()), key=lambda t: t.__name__)
+for _model, _type in [
+    (models.PlanPeriodIndexPage, GenericPage),
+    (models.HousingAreaIndexPage, GenericPage),
+    (models.ActivityIndexPage, GenericPage),
+    (models.NewsIndexPage, GenericPage),
+    (models.EventIndexPage, GenericPage),
+    (models.DocumentLibraryPage, GenericPage),
+    (models.PlanPeriodPage, PlanPeriodPageType),
+    (models.FocusAreaPage, FocusAreaPageType),
+    (models.ActivityPage, ActivityPageType),
+    (models.HousingAreaPage, HousingAreaPageType),
+    (models.NewsPage, NewsPageType),
+    (models.EventPage, EventPageType),
+    (models.DocumentCollectionPage, DocumentCollectionPageType),
+]:
+    page_type_register(_model, _type)
 
 
 __all__ = [
     "ALL_PAGE_TYPES",
-    "PAGE_TYPES",
     "ActivityKindEnum",
     "ActivityPageType",
     "ActivityStatusEnum",
@@ -80,7 +69,6 @@ __all__ = [
     "FundingLineType",
     "FundingTypeEnum",
     "GenericPage",
-    "HomePageType",
     "HousingAreaPageType",
     "LbfThemeEnum",
     "ListTypeEnum",
@@ -90,4 +78,6 @@ __all__ = [
     "PlanApprovalStageEnum",
     "PlanPeriodCoverage",
     "PlanPeriodPageType",
+    "page_type_register",
+    "page_types_with",
 ]

@@ -2,8 +2,10 @@
 
 import graphene
 
+from api.toolkit.context import visibility_of
+
 from ...selectors import housing_area_relation
-from ..base import html_of, visibility_of
+from ..base import html_of
 from ..blocks import StreamBlockInterface
 from ..loading import related
 from .enums import (

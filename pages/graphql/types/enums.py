@@ -2,6 +2,8 @@
 
 import graphene
 
+from api.toolkit.fields import enum_from_choices
+
 from ...choices import (
     ActivityKind,
     ActivityStatus,
@@ -16,7 +18,6 @@ from ...choices import (
     PeriodStatus,
     PlanApprovalStage,
 )
-from ..base import enum_from_choices
 
 CoverageEnum = enum_from_choices(
     "Coverage", Coverage, "Does every activity run in the area (ALL), or only selected ones?"

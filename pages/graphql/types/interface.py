@@ -5,9 +5,12 @@ schema, and every relation goes through the visibility rules."""
 
 import graphene
 
-from ..base import MAX_LIST_LIMIT, frontend_url_of, html_of, url_path_of
+from api.toolkit.sizes import MAX_LIST_LIMIT, size_check
+
+from ..base import frontend_url_of, html_of, url_path_of
 from ..bodies import body_of
 from ..loading import ancestors_of, children_of, parent_of
+from .registry import page_type_of
 
 
 class PageInterface(graphene.Interface):
@@ -28,9 +31,7 @@ class PageInterface(graphene.Interface):
 
     @classmethod
     def resolve_type(cls, instance, info):
-        from . import PAGE_TYPES  # the registry needs every module loaded first
-
-        return PAGE_TYPES.get(type(instance), GenericPage)
+        return page_type_of(instance, GenericPage)
 
     def resolve_url_path(root, info):
         return url_path_of(info, root)
@@ -44,7 +45,8 @@ class PageInterface(graphene.Interface):
         return parent_of(info, root)
 
     def resolve_children(root, info, limit):
-        return children_of(info, root, limit=max(0, min(limit, MAX_LIST_LIMIT)))
+        size_check("limit", limit, maximum=MAX_LIST_LIMIT)
+        return children_of(info, root, limit=limit)
 
     def resolve_ancestors(root, info):
         return ancestors_of(info, root)

@@ -1,13 +1,13 @@
 """The listing image every listable page exposes as `image`.
 
-List selectors attach `visible_listing_image` to each row (documents.images
+List selectors attach `visible_listing_image` to each row (pages.images
 attaches images, their collection check and the named renditions for the whole
 list at once); a single page read falls back to its own lookups.
 """
 
 import graphene
 
-from ..base import visibility_of
+from api.toolkit.context import visibility_of
 
 ImageField = graphene.Field(
     "documents.graphql.ImageType", description="The listing image; null when none or in a private collection."

@@ -2,7 +2,8 @@
 
 import graphene
 
-from ..base import visibility_of
+from api.toolkit.context import visibility_of
+
 from ..blocks import StreamBlockInterface
 from ..loading import related
 from .interface import PageInterface, _body

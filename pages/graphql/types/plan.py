@@ -2,13 +2,16 @@
 
 import graphene
 
+from api.toolkit.context import visibility_of
+from api.toolkit.foreign import foreign_page
+
 from ...funding import funding_totals
 from ...periods import period_status, today_in_denmark
 from ...selectors import activity_relation, focus_area_activities, period_relation
 from .. import lookahead
-from ..base import html_of, visibility_of
+from ..base import html_of
 from ..blocks import StreamBlockInterface
-from ..loading import current_plan_period_id, focus_areas_of, foreign_page, related
+from ..loading import current_plan_period_id, focus_areas_of, related
 from .enums import (
     ActivityKindEnum,
     ActivityPartnerRoleEnum,

@@ -14,7 +14,7 @@ the request. The answers of one batch form the group of the next level, so each
 level of a nested query costs one batch, whatever the lengths of its lists.
 
 Synchronous and request-scoped: a `Loaders` lives on the request's GraphQL
-context (`pages.graphql.base.RequestContext.loaders`) and is dropped with it.
+context (`api.toolkit.context.RequestContext.loaders`) and is dropped with it.
 Grouping only decides how much is loaded at once, never what a field answers:
 every answer comes from the batch function of its own key.
 """

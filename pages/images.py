@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch
 
-from pages.visibility import Visibility
+from documents.models import PlanImage, PlanRendition
+from documents.renditions import ALL_SPECS
 
-from .models import PlanImage, PlanRendition
-from .renditions import ALL_SPECS
+from .visibility import Visibility
 
 
 def listing_images_attach(*, items: Iterable, visibility: Visibility) -> None:
