@@ -77,7 +77,7 @@ _TOKEN = re.compile(r'[(){}:@"#]|\.\.\.|[_A-Za-z][_0-9A-Za-z]*')
 
 @dataclass(frozen=True)
 class SelectionBound:
-    fields: int  # field selections written in the text: at most the fields after fragment expansion
+    fields: int  # the operations' fields with their fragment spreads expanded: at most what the walk counts
     pairs: int  # comparisons of same-named fields within each written selection set: at most the walk's
     tokens: int  # tokens seen (not every kind is matched): at most graphql-core's count
     steps: int
@@ -91,6 +91,7 @@ class _Level:
     names: dict = field(default_factory=dict)  # response name -> [sum of sizes, sum of their squares]
     fields: int = 0
     pending: str | None = None  # the last field of this level, whose selection set may follow
+    spreads: list = field(default_factory=list)  # of an operation or fragment: the fragments it spreads
 
     def settle(self, size: int = 1) -> None:
         """Count the pending field, with the size of its subtree (1: it has no selection set)."""
@@ -123,6 +124,9 @@ class _BoundScan:
         self.levels: list[_Level] = []
         self.parens = self.fields = self.pairs = self.steps = self.tokens = self.skip_names = 0
         self.after_spread = self.inline_next = False
+        self.top_name = self.fragment_name = None  # the last name outside any selection set; a fragment's name
+        self.operations: list[_Level] = []
+        self.fragments: dict[str, _Level] = {}
 
     def run(self) -> SelectionBound:
         query, position, length = self.query, 0, len(self.query)
@@ -145,7 +149,21 @@ class _BoundScan:
                 self.parens = self.parens + 1 if token == "(" else max(0, self.parens - 1)
             elif not self.parens:  # arguments, variable definitions and their values select nothing
                 self.structure(token)
-        return SelectionBound(fields=self.fields, pairs=self.pairs, tokens=self.tokens, steps=self.steps)
+        return SelectionBound(fields=self.expanded(), pairs=self.pairs, tokens=self.tokens, steps=self.steps)
+
+    def expanded(self) -> int:
+        """The operations' fields with every known fragment spread expanded, each fragment's count computed once."""
+        memo: dict[str, int] = {}
+
+        def size(level: _Level, seen: frozenset) -> int:
+            total = level.fields
+            for name in level.spreads:
+                if name not in memo and name in self.fragments and name not in seen:
+                    memo[name] = size(self.fragments[name], seen | {name})  # steps: one per fragment
+                total += memo.get(name, 0)  # unknown or cyclic: validation refuses it, the walk counts 0
+            return total
+
+        return sum(size(level, frozenset()) for level in self.operations)
 
     def structure(self, token: str) -> None:
         if token == "{":
@@ -168,7 +186,15 @@ class _BoundScan:
             parent.settle()
         elif parent is not None:
             parent.pending = None
-        self.levels.append(_Level(owner))
+        level = _Level(owner)
+        if parent is None:
+            (
+                self.fragments.setdefault(self.fragment_name, level)
+                if self.fragment_name
+                else self.operations.append(level)
+            )
+            self.fragment_name = self.top_name = None
+        self.levels.append(level)
         self.after_spread = self.inline_next = False
         self.skip_names = 0
 
@@ -179,8 +205,8 @@ class _BoundScan:
         level.settle()
         self.pairs += level.pairs()
         if not self.levels:
-            self.fields += level.fields
-        elif level.owner is not None:
+            return
+        if level.owner is not None:
             self.levels[-1].pending = level.owner
             self.levels[-1].settle(1 + level.fields)
         else:
@@ -195,6 +221,12 @@ class _BoundScan:
                 self.skip_names = 1  # the type condition of an inline fragment
             else:
                 self.inline_next = False  # a fragment spread
+                if self.levels:  # counted for the whole definition, wherever it stands in it
+                    self.levels[0].spreads.append(token)
+        elif not self.levels:  # outside selection sets: `query Q`, `fragment F on T`
+            if self.top_name == "fragment" and self.fragment_name is None:
+                self.fragment_name = token
+            self.top_name = token
         elif self.levels:
             self.levels[-1].settle()
             self.levels[-1].pending = token

@@ -21,7 +21,7 @@ import os
 import statistics
 import time
 
-from .adversarial import adversarial
+from .adversarial import adversarial, fresh_comment
 from .contract import RESULTS, _operations, graphql_url, persisted_url
 from .over_http import over_http, soak
 from .report import latest_summary, machine, machine_line, markdown, ratio
@@ -136,8 +136,8 @@ def rejections(iterations: int) -> dict:
     out = {}
     for name, query in cases.items():
         times, sql, statuses = [], 0, set()
-        for i in range(iterations):
-            body = json.dumps({"query": f"# {i}\n{query}"})
+        for _ in range(iterations):
+            body = json.dumps({"query": f"{fresh_comment()}\n{query}"})
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.post("/graphql/", body, content_type="application/json")

@@ -32,6 +32,11 @@ SHAPES = [
     "fragment F on PlanPeriodPage { title focusAreas { title title } } { planPeriods { ...F ...F title } }",
     'query Q($s: String! = "{ a a a }") { search(query: $s) @include(if: true) { title title } }',
     "{ planPeriods { title # a comment { title title\n title } }",
+    "fragment A on Query { ...B planPeriods { title } } fragment B on Query { ...A housingAreas { title } } { ...A }",
+    "query Q { ...F0 } "
+    + " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(6))
+    + " fragment F6 on Query { __typename planPeriods { title } }",
+    "{ ...Unknown planPeriods { ... on PlanPeriodPage { ...P } } } fragment P on PlanPeriodPage { title slug }",
 ]
 
 
@@ -61,7 +66,16 @@ def test_generated_queries_are_never_over_counted(query):
 
 
 @pytest.mark.parametrize(
-    "text", ["{" * 10_000, "a " * 5_000, "{ a: b " * 1_500, "... on A @d " * 800, "}" * 10_000, '"\\' * 4_995]
+    "text",
+    [
+        "{ a " * 1_000 + "...F " * 500 + "}" * 1_000,
+        "{" * 10_000,
+        "a " * 5_000,
+        "{ a: b " * 1_500,
+        "... on A @d " * 800,
+        "}" * 10_000,
+        '"\\' * 4_995,
+    ],
 )
 def test_the_bound_is_linear_on_crafted_input(text):
     assert selection_bound(text).steps <= len(text) + 1
@@ -74,6 +88,12 @@ def test_the_bound_is_linear_on_crafted_input(text):
         ("{ planPeriods { " + " ".join(f"f{i}: title" for i in range(10)) + " } }", None),
         ("{ " + " ".join(f"housingAreas {{ {' '.join(['title'] * 8)} }}" for _ in range(8)) + " }", "sammenligninger"),
         ("{ planPeriods { focusAreas { title title title } } }", None),
+        (
+            "query Q { ...F0 } "
+            + " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(26))
+            + " fragment F26 on Query { __typename }",
+            "for mange felter",
+        ),
     ],
 )
 @pytest.mark.django_db
