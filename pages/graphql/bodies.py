@@ -15,6 +15,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from api.toolkit.context import context_of, loaders_of
+from api.toolkit.fields import requested_fields
 from api.toolkit.loaders import Loader, identity
 
 from ..richtext import link_ids, link_targets_load
@@ -31,9 +32,12 @@ def body_of(info, page: Model, field: str = "body") -> list[BlockRoot]:
 def _bodies(info, pages: list, field: str) -> list[list[BlockRoot]]:
     _deferred_load(pages, field)
     streams = _converted([getattr(page, field) for page in pages])
-    _specific_pages_set(streams)
-    html = [child.value.source for stream in streams for child in stream if hasattr(child.value, "source")]
-    link_targets_load(link_targets_of(info), link_ids(html), visibility=context_of(info).visibility)
+    requested = requested_fields(info)  # the blocks' fields, over every block type asked for
+    if "page" in requested:
+        _specific_pages_set(streams)
+    if "html" in requested:
+        html = [child.value.source for stream in streams for child in stream if hasattr(child.value, "source")]
+        link_targets_load(link_targets_of(info), link_ids(html), visibility=context_of(info).visibility)
     return [stream_blocks(stream) for stream in streams]
 
 
