@@ -1,4 +1,4 @@
-"""Response cache for read-only GraphQL operations (persisted queries: `api.persisted_queries`).
+"""Response cache for read-only GraphQL operations (the generation: `api.cache_generation`; HTTP: `api.cache_http`; persisted queries: `api.persisted_queries`).
 
 What is cached: the JSON body of a successful (error-free) query operation, sent
 as GET or as a JSON POST. Mutations, answers with errors and answers a resolver
@@ -42,15 +42,11 @@ from dataclasses import dataclass
 from cachetools import TLRUCache
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.http import parse_etags
 from graphene_django.settings import graphene_settings
 
-from . import failed_bumps
+from . import cache_generation
 
-GENERATION_KEY = "graphql:generation"
 ENTRY_PREFIX = "graphql:response:v2:"  # v2: (generation, body, etag, expires_at)
 
 logger = logging.getLogger(__name__)
@@ -77,139 +73,6 @@ def schema_version() -> str:
     if _schema_version is None:
         _schema_version = sha256_hex(str(graphene_settings.SCHEMA))[:16]
     return _schema_version
-
-
-# --- the content generation -------------------------------------------------
-
-_tracked = False  # a TrackedCounter, or None without Redis; False until decided in this process
-_tracked_verified = False
-_setup_lock = threading.Lock()
-
-
-def _tracked_generation():
-    """The process's tracked view of the counter when the cache is Redis (see api.generation), else None."""
-    global _tracked
-    if _tracked is False:
-        with _setup_lock:
-            if _tracked is False:
-                _tracked = _tracked_counter_new()
-    return _tracked
-
-
-def _tracked_counter_new():
-    from django_redis.cache import RedisCache
-
-    from .generation import TrackedCounter
-
-    cache = _cache()
-    if not isinstance(cache, RedisCache) or not getattr(settings, "GRAPHQL_GENERATION_TRACKING", True):
-        return None
-    try:
-        # django-redis's own pool settings: the same host, database, password and TLS as the cache.
-        pool = cache.client.get_client(write=True).connection_pool
-        timeout = getattr(settings, "REDIS_SOCKET_TIMEOUT", 0.25)
-        kwargs = {**pool.connection_kwargs, "protocol": 3, "socket_timeout": timeout, "socket_connect_timeout": timeout}
-    except Exception:
-        logger.warning("The content generation is read from Redis on every request", exc_info=True)
-        return None
-    return TrackedCounter(
-        lambda: pool.connection_class(**kwargs),
-        cache.make_key(GENERATION_KEY),
-        recheck_seconds=getattr(settings, "GRAPHQL_GENERATION_RECHECK", 1.0),
-    )
-
-
-def _tracked_disable(value, expected) -> None:
-    global _tracked
-    logger.error("Tracked content generation %r differs from the cache's %r: tracking is off", value, expected)
-    _tracked = None
-
-
-def reset() -> None:
-    """Forget the process's tracked counter and copies (settings changed, e.g. in tests)."""
-    global _tracked, _tracked_verified, _local
-    _tracked, _tracked_verified, _local = False, False, None
-    failed_bumps.reset()
-
-
-_STORE_SETTINGS = frozenset(
-    {
-        "CACHES",
-        "GRAPHQL_CACHE_ALIAS",
-        "GRAPHQL_CACHE_LOCAL_BYTES",
-        "GRAPHQL_CACHE_TIMEOUT",
-        "GRAPHQL_GENERATION_TRACKING",
-        "GRAPHQL_GENERATION_RECHECK",
-        "GRAPHQL_FAILED_BUMP_RECHECK",
-    }
-)
-
-
-def on_setting_changed(setting, **kwargs):
-    if setting in _STORE_SETTINGS:
-        reset()
-
-
-def content_generation() -> int | None:
-    """The current generation, or None when cached answers must not be served (then nothing is cached).
-
-    None when the cache is unreachable, and while a failed bump has not been made
-    good (see api.failed_bumps): an entry of the current generation may then be
-    older than a change.
-    """
-    global _tracked_verified
-    cache = _cache()
-    shared = not isinstance(cache, LocMemCache)  # process memory cannot miss a bump
-    if shared and not failed_bumps.serving_allowed(bump=_bump, interval=_failed_bump_recheck_seconds()):
-        return None
-    tracked = _tracked_generation()
-    if tracked is not None:
-        generation = tracked.get()
-        if generation is not None:
-            if _tracked_verified:
-                return generation
-            # Once per process: the tracked key must be the one django-redis writes.
-            expected = cache.get(GENERATION_KEY)
-            if expected == generation:
-                _tracked_verified = True
-                return generation
-            _tracked_disable(generation, expected)
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, not from 1: if the counter is evicted or the cache restarts,
-        # a new counter never repeats a value that old entries were stored under.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    if generation is None and shared:
-        failed_bumps.check_soon()  # a bump may fail meanwhile elsewhere: look before trusting Redis again
-    return generation
-
-
-def _failed_bump_recheck_seconds() -> float:
-    return getattr(settings, "GRAPHQL_FAILED_BUMP_RECHECK", 1.0)
-
-
-def bump_generation() -> None:
-    """Make every cached answer unreachable. Called on any content change.
-
-    If the cache cannot be reached, no process serves cached answers until a
-    later bump succeeds (api.failed_bumps).
-    """
-    if not _bump():
-        logger.error("Could not bump the content generation: cached answers are off until a bump succeeds")
-        failed_bumps.failure_record()
-
-
-def _bump() -> bool:
-    cache = _cache()
-    try:
-        bumped = cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (or evicted): a fresh one is newer than any before
-        bumped = cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-    return bumped is not None  # None: the cache swallowed an error (django-redis IGNORE_EXCEPTIONS)
-
-
-# --- entries ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -257,6 +120,7 @@ def request_key(request, *, max_bytes: int) -> str | None:
 
 
 _local: TLRUCache | None = None
+_setup_lock = threading.Lock()
 _local_lock = threading.Lock()
 
 
@@ -268,7 +132,7 @@ def _local_entries() -> TLRUCache | None:
     so a copy is served only while it is current, exactly like the shared entry.
     """
     global _local
-    if _local is None and _tracked_generation() is not None:
+    if _local is None and cache_generation.tracked_generation() is not None:
         with _setup_lock:
             if _local is None:
                 # A copy expires when its shared entry does (stored[3]), however late it was copied.
@@ -289,7 +153,7 @@ def entry_lookup(key: str) -> Lookup | None:
     older entry is a miss; a racing reader that stores an answer under an older
     generation causes one extra miss, never a stale answer.
     """
-    generation = content_generation()
+    generation = cache_generation.content_generation()
     if generation is None:
         return None
     local = _local_entries()
@@ -331,40 +195,29 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-# --- HTTP -------------------------------------------------------------------
+_STORE_SETTINGS = frozenset(
+    {
+        "CACHES",
+        "GRAPHQL_CACHE_ALIAS",
+        "GRAPHQL_CACHE_LOCAL_BYTES",
+        "GRAPHQL_CACHE_TIMEOUT",
+        "GRAPHQL_GENERATION_TRACKING",
+        "GRAPHQL_GENERATION_RECHECK",
+        "GRAPHQL_FAILED_BUMP_RECHECK",
+    }
+)
 
 
-def cache_control() -> str:
-    max_age = getattr(settings, "GRAPHQL_CACHE_MAX_AGE", 0)
-    if max_age > 0:
-        return f"public, max-age={max_age}, stale-while-revalidate={max_age}"
-    return "public, no-cache"
+def reset() -> None:
+    """Forget the process's copies and tracked counter (settings changed, e.g. in tests)."""
+    global _local
+    _local = None
+    cache_generation.reset()
 
 
-def not_modified(request, etag: str) -> bool:
-    header = request.META.get("HTTP_IF_NONE_MATCH")
-    if not header:
-        return False
-    etags = parse_etags(header)
-    return "*" in etags or etag in etags or etag in (e.removeprefix("W/") for e in etags)
-
-
-def cacheable_response(request, entry: Entry, *, hit: bool) -> HttpResponse:
-    """The answer for a cached or just stored entry: 304 when the client already has it."""
-    response = (
-        HttpResponseNotModified()
-        if not_modified(request, entry.etag)
-        else HttpResponse(entry.body, content_type="application/json")
-    )
-    response["ETag"] = entry.etag
-    response["Cache-Control"] = cache_control()
-    response["X-Cache"] = "HIT" if hit else "MISS"
-    return response
-
-
-def mark_no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
+def on_setting_changed(setting, **kwargs):
+    if setting in _STORE_SETTINGS:
+        reset()
 
 
 def bypassed(request) -> bool:

@@ -1,6 +1,6 @@
 """The content generation, kept in each process and invalidated by Redis itself.
 
-Every cache hit must know the current content generation (see `api.cache`).
+Every cache hit must know the current content generation (see `api.cache_generation`).
 Asking Redis on every hit costs a round trip, which at a few thousand hits a
 second is most of a hit's cost. Instead each process reads the counter once
 over a connection with Redis client-side caching switched on (`CLIENT TRACKING
@@ -41,7 +41,7 @@ class TrackedCounter:
     """An integer in Redis, served from memory until Redis says it changed.
 
     `connect` returns a new, unconnected redis-py connection speaking RESP3
-    (see `api.cache`, which builds it from django-redis's own pool settings so
+    (see `api.cache_generation`, which builds it from django-redis's own pool settings so
     that host, database, password and TLS agree with the cache's).
     """
 

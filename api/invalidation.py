@@ -34,7 +34,7 @@ in the same transaction (and to tests, which never commit).
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import bump_generation
+from .cache_generation import bump_generation
 
 CONTENT_APPS = frozenset(
     {

@@ -10,7 +10,7 @@
   arguments and cost. Rejections are 400 and run no SQL.
 - Parse, analysis and validation results are cached by query text.
 - Answers to read-only operations are cached (`api.cache`), with ETag and
-  Cache-Control for CDNs; persisted queries (`api.persisted_queries`) let
+  Cache-Control for CDNs (`api.cache_http`); persisted queries (`api.persisted_queries`) let
   clients send a short GET.
 - Unexpected exceptions are logged and answered with a generic JSON message.
 """
@@ -30,6 +30,7 @@ from graphql import GraphQLError, OperationType, execute, get_operation_ast
 
 from . import cache as response_cache
 from . import persisted_queries
+from .cache_http import cacheable_response, mark_no_store
 from .checks import check
 from .cost import OperationLimits
 from .graphiql import graphiql_page
@@ -88,10 +89,10 @@ class ApiView(GraphQLView):
             response = error.response
             response["Content-Type"] = "application/json"
             response.content = self.json_encode(request, {"errors": [{"message": error.message}]})
-            return response_cache.mark_no_store(response)
+            return mark_no_store(response)
         except Exception:  # a bug: never a traceback or an HTML page, DEBUG or not
             logger.exception("GraphQL request failed")
-            return response_cache.mark_no_store(JsonResponse({"errors": [{"message": INTERNAL_ERROR}]}, status=500))
+            return mark_no_store(JsonResponse({"errors": [{"message": INTERNAL_ERROR}]}, status=500))
 
     def _dispatch(self, request):
         if request.method not in ("GET", "POST"):
@@ -99,14 +100,14 @@ class ApiView(GraphQLView):
         # graphql_view() looked the request up already; a hit never gets here.
         lookup = request.graphql_cache_lookup if hasattr(request, "graphql_cache_lookup") else cache_lookup(request)
         if lookup is not None and lookup.entry is not None:
-            return response_cache.cacheable_response(request, lookup.entry, hit=True)
+            return cacheable_response(request, lookup.entry, hit=True)
         data = parse_body(request)
         query, variables, operation_name, extensions = request_params(request, data)
         try:
             persisted = persisted_queries.resolve(query=query, extensions=extensions)
         except persisted_queries.PersistedQueryError as error:
             body = {"errors": [{"message": error.message, "extensions": {"code": error.code}}]}
-            return response_cache.mark_no_store(JsonResponse(body, status=error.status))
+            return mark_no_store(JsonResponse(body, status=error.status))
         outcome = self._run(request, data, persisted.query, variables, operation_name, extensions)
         if persisted.digest is not None and outcome.accepted:
             persisted_queries.register(request=request, query=persisted.query, digest=persisted.digest)
@@ -121,10 +122,8 @@ class ApiView(GraphQLView):
             and persisted.digest is None
         ):
             entry = response_cache.entry_set(lookup, outcome.body.encode())
-            return response_cache.cacheable_response(request, entry, hit=False)
-        return response_cache.mark_no_store(
-            HttpResponse(outcome.body, status=outcome.status, content_type="application/json")
-        )
+            return cacheable_response(request, entry, hit=False)
+        return mark_no_store(HttpResponse(outcome.body, status=outcome.status, content_type="application/json"))
 
     @staticmethod
     def _no_store(request) -> bool:
@@ -228,9 +227,9 @@ def graphql_view():
                 lookup = cache_lookup(request)
             except Refusal as refusal:
                 body = {"errors": [{"message": refusal.message}]}
-                return response_cache.mark_no_store(JsonResponse(body, status=refusal.response.status_code))
+                return mark_no_store(JsonResponse(body, status=refusal.response.status_code))
             if lookup is not None and lookup.entry is not None:
-                return response_cache.cacheable_response(request, lookup.entry, hit=True)
+                return cacheable_response(request, lookup.entry, hit=True)
             request.graphql_cache_lookup = lookup
         return view(request, *args, **kwargs)
 

@@ -48,7 +48,7 @@ def generate(*, size: str, stdout=None) -> dict[str, int]:
     rng = random.Random(SEED)
     with transaction.atomic():
         counts = DataSet(spec, rng).build()
-    from api.cache import bump_generation
+    from api.cache_generation import bump_generation
 
     bump_generation()  # bulk writes send no signals
     if connection.vendor == "postgresql" and not connection.in_atomic_block:

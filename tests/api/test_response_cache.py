@@ -19,6 +19,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page, Site
 
 from api import cache as response_cache
+from api import cache_generation
 from documents.models import PlanDocument, PlanImage
 from home.models import HomePage, SiteSettings
 from organisations.models import Place
@@ -302,15 +303,15 @@ def test_the_generation_is_bumped_again_on_commit(news, cached):
     """The commit-time bump is what protects against a reader that raced the transaction."""
     news.title = "Igen"
     news.save_revision().publish()
-    pending = [callback for _, callback, _ in connection.run_on_commit if callback is response_cache.bump_generation]
+    pending = [callback for _, callback, _ in connection.run_on_commit if callback is cache_generation.bump_generation]
     assert len(pending) == 1  # once per transaction, however many rows were saved
-    before = response_cache.content_generation()
+    before = cache_generation.content_generation()
     pending[0]()
-    assert response_cache.content_generation() == before + 1
+    assert cache_generation.content_generation() == before + 1
 
 
 def test_reads_that_create_renditions_do_not_invalidate(news, cached):
     image = PlanImage.objects.create(title="Foto", file=get_test_image_file())
-    before = response_cache.content_generation()
+    before = cache_generation.content_generation()
     image.get_rendition("width-100")
-    assert response_cache.content_generation() == before
+    assert cache_generation.content_generation() == before

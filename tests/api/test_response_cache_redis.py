@@ -20,7 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api import cache as response_cache
-from api import persisted_queries
+from api import cache_generation, persisted_queries
 from api.generation import TrackedCounter
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def redis_cache(settings, server):
     settings.GRAPHQL_RESPONSE_CACHE = True
     # Hits here must cost no SQL whatever the machine's speed: no periodic look at failed bumps.
     settings.GRAPHQL_FAILED_BUMP_RECHECK = 3600
-    yield cache.make_key(response_cache.GENERATION_KEY)
+    yield cache.make_key(cache_generation.GENERATION_KEY)
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
     response_cache.reset()
@@ -219,8 +219,8 @@ def test_the_counter_uses_django_redis_connection_settings(settings, server, new
     try:
         assert fetch()[0]["X-Cache"] == "MISS"
         assert fetch()[0]["X-Cache"] == "HIT"
-        assert response_cache._tracked and response_cache._tracked_verified
-        server.incr(cache.make_key(response_cache.GENERATION_KEY))
+        assert cache_generation._tracked and cache_generation._tracked_verified
+        server.incr(cache.make_key(cache_generation.GENERATION_KEY))
         assert fetch()[0]["X-Cache"] == "MISS"
     finally:
         for key in server.scan_iter(f"{prefix}:*"):

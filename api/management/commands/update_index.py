@@ -6,7 +6,7 @@ search answered before the rebuild would stay cached after it.
 
 from wagtail.search.management.commands.update_index import Command as RebuildIndex
 
-from api.cache import bump_generation
+from api.cache_generation import bump_generation
 
 
 class Command(RebuildIndex):
