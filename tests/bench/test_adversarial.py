@@ -7,6 +7,7 @@ pytestmark = pytest.mark.django_db
 ANSWERED = {
     "tree-within-budget",
     "aliased-lists-within-budget",
+    "bodies-of-a-list",
     "overlapping-within-caps",
     "introspection-standard",
     "introspection-repeated",
