@@ -3,8 +3,8 @@
 A token names one saved revision of one page and is signed with SECRET_KEY, so
 it opens that draft and nothing else. It expires after at most an hour: anyone
 holding the link can read the draft, and a link pasted into a chat should not
-keep working for days (wagtail-headless-preview's tokens, which grapple uses, never
-expire: docs/decisions/0001-hand-written-schema-not-grapple.md).
+keep working for days (grapple's preview tokens never expire; why we do not use
+grapple: docs/decisions/0001-hand-written-schema-not-grapple.md).
 """
 
 from dataclasses import dataclass
