@@ -95,4 +95,15 @@ def related_of(*, objects: Sequence[Model], relation: str | Prefetch) -> list[li
 
     name = relation.prefetch_to if isinstance(relation, Prefetch) else relation
     prefetch_related_objects(list(objects), relation)
-    return [list(getattr(obj, name).all()) for obj in objects]
+    return [_prefetched(obj, name) for obj in objects]
+
+
+def _prefetched(obj: Model, name: str) -> list:
+    """The rows just prefetched for `obj`, read from Django's prefetch cache.
+
+    `getattr(obj, name).all()` answers the same, but builds a related manager and a
+    queryset per object first (modelcluster's managers too): a millisecond or two
+    for a list of a hundred rows.
+    """
+    rows = getattr(obj, "_prefetched_objects_cache", {}).get(name)
+    return list(rows) if rows is not None else list(getattr(obj, name).all())

@@ -96,7 +96,7 @@ class FocusAreaPageType(graphene.ObjectType):
             info,
             root,
             "activities",
-            focus_area_activities(visibility).queryset,
+            lambda: focus_area_activities(visibility).queryset,
             visible=visibility.is_page_visible,
             lookups=lookahead.ACTIVITIES,
         )
