@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ["cms", "api", "newsletter", "publishing", "home", "pages", "organisations", "documents", "users", "worker"]
 # Settings are loaded by Django itself, each for its own environment (production requires its secrets).
 SKIPPED_PACKAGES = ("migrations", "tests", "settings")
+# Modules for one database only, which the settings load only with it (cms/settings/base.py):
+# the SQLite search backend builds on modelsearch's SQLite modules, which need SQLite's index model.
+DATABASE_ONLY = {"pages.search_backend": "sqlite"}
 
 
 def module_names() -> list[str]:
@@ -70,6 +73,9 @@ def main() -> int:
     with os.fdopen(read_end, "rb") as pipe:
         names = pipe.read().decode().split()
     os.waitpid(pid, 0)
+    from django.db import connection
+
+    names = [name for name in names if DATABASE_ONLY.get(name, connection.vendor) == connection.vendor]
     failures = 0
     for name in names:
         error = import_alone(name)
