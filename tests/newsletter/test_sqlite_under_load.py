@@ -29,6 +29,7 @@ from .conftest import SUBSCRIBE
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 N = 20
+IN_FLIGHT = 8
 
 
 @pytest.fixture
@@ -90,7 +91,10 @@ def test_the_worker_and_concurrent_signups_and_page_saves_make_no_errors(
         return "" if response.status_code == 302 else f"save {n}: {response.status_code} {response.text[:300]}"
 
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=2 * N) as pool:
+        # At most IN_FLIGHT connections at once: Django's development server (live_server and
+        # `make run`) listens with a backlog of 10, and past it the kernel's SYN cookies reset
+        # connections (seen in CI under load). The database, not the listen queue, is under test.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
             futures = [pool.submit(subscribe, n) for n in range(N)] + [pool.submit(save_page, n) for n in range(N)]
             errors = [error for future in futures if (error := future.result())]
         assert errors == []
