@@ -19,7 +19,8 @@ from graphql.validation import MaxIntrospectionDepthRule, specified_rules
 
 from .cost import Analysis, OperationLimits, analyse, operation_limits
 from .limits import INTROSPECTION_DISABLED_MESSAGE, MAX_QUERY_BYTES, MAX_TOKENS, TOKENS_MESSAGE
-from .text_scan import quick_limit_errors
+from .sized_fields import sized_fields
+from .text_bound import quick_limit_errors
 
 # The schema composed in cms/schema.py, named in settings.GRAPHENE: api never imports the layer above it.
 schema = graphene_settings.SCHEMA
@@ -60,7 +61,7 @@ class Prepared:
 @lru_cache(maxsize=512)
 def _prepared(query: str) -> Prepared:
     """Parse and measure a query text (cached: both cost more than a small execution)."""
-    quick = quick_limit_errors(query)
+    quick = quick_limit_errors(query, sized_fields(schema.graphql_schema))
     if quick:
         return Prepared(None, tuple(quick), None)
     try:

@@ -293,10 +293,7 @@ class _Walk:
             )
         errors += sorted(self.size_errors)
         if summary.cost > limits.MAX_COST:
-            errors.append(
-                f"Forespørgslen er for dyr: den kan koste {limits.shown(summary.cost)} point, og grænsen er "
-                f"{limits.MAX_COST} (hvert felt koster 1 gange længden af de lister, det står i)."
-            )
+            errors.append(limits.too_expensive_message(limits.shown(summary.cost)))
         if summary.meta_cost > limits.MAX_INTROSPECTION_COST:
             errors.append(
                 f"Introspektionen er for dyr: den kan koste {limits.shown(summary.meta_cost)} point, og grænsen er "

@@ -120,3 +120,10 @@ def too_many_pairs_message(count: str) -> str:
         "Forespørgslen gentager de samme felter for mange gange: at kontrollere den kræver "
         f"{count} sammenligninger (højst {MAX_FIELD_PAIRS})."
     )
+
+
+def too_expensive_message(cost: str) -> str:
+    return (
+        f"Forespørgslen er for dyr: den kan koste {cost} point, og grænsen er {MAX_COST} "
+        "(hvert felt koster 1 gange længden af de lister, det står i)."
+    )

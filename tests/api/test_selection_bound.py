@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis_graphql import queries
 
 from api.cost import analyse
-from api.limits import MAX_FIELD_PAIRS, MAX_SELECTIONS
-from api.text_scan import selection_bound
+from api.limits import MAX_COST, MAX_FIELD_PAIRS, MAX_SELECTIONS
+from api.sized_fields import sized_fields
+from api.text_bound import selection_bound
 from cms.schema import schema
 
 from .conftest import contract_source
@@ -40,15 +41,50 @@ SHAPES = [
 ]
 
 
+SIZED = sized_fields(schema.graphql_schema)
+# Sizes the text can read, and the places where it must not read them.
+COSTLY = [
+    "{ newsItems(perPage: 100) { items { parent { children(limit: 100) { parent { children(limit: 100) "
+    "{ ancestors { title } } } } } } } }",
+    "{ n: newsItems(perPage: 7, page: 2) { totalCount items { t: title } } e: events(limit: 5) { title } }",
+    "query Q($n: Int = 50) { events(limit: $n) { title } newsItems(perPage: 3) { items { __typename title } } }",
+    '{ search(query: "x", limit: 100) { ... on NewsPage { children(limit: 100) { title } } } }',
+    "{ events(limit: 1000) { children(limit: -3) { title } } }",
+    "{ events(limit: 10) @include(if: true) { parent { children(limit: 20) { items: title } } } }",
+    "{ newsItems(perPage: 100) { items: totalCount } }",
+    "fragment F on EventPage { children(limit: 100) { title } } { events(limit: 100) { ...F } }",
+    "{ __schema { types { fields { name } } } events(limit: 2) { __typename } }",
+    "query A { events(limit: 100) { title } } query B { events(limit: 1) { title } }",
+]
+
+
 def _walk(query: str):
     return analyse(schema.graphql_schema, parse(query))
 
 
-@pytest.mark.parametrize("query", [*TRICKY, *SHAPES, *EXAMPLES, contract_source()])
+def _walk_cost(walk) -> int:
+    return next(iter(walk.operations.values())).cost if len(walk.operations) == 1 else 0
+
+
+@pytest.mark.parametrize("query", [*TRICKY, *SHAPES, *COSTLY, *EXAMPLES, contract_source()])
 def test_the_bound_never_exceeds_the_walk(query):
-    bound, walk = selection_bound(query), _walk(query)
+    bound, walk = selection_bound(query, SIZED), _walk(query)
     assert bound.fields <= walk.fields
     assert bound.pairs <= walk.field_pairs
+    assert bound.cost <= _walk_cost(walk)
+
+
+def test_the_cost_bound_reads_written_sizes_where_the_walk_does():
+    """Exact where every list carries its size in the text; a page's size counts only for its `items`."""
+    exact = ["{ newsItems(perPage: 100) { items { parent { children(limit: 100) { title } } } } }", COSTLY[1]]
+    for query in exact:
+        assert selection_bound(query, SIZED).cost == _walk_cost(_walk(query)), query
+    # A list without a written size (ancestors: declared 8; a variable) counts 1, below the walk.
+    assert selection_bound(COSTLY[0], SIZED).cost < _walk_cost(_walk(COSTLY[0]))
+    assert selection_bound(COSTLY[2], SIZED).cost < _walk_cost(_walk(COSTLY[2]))
+    assert selection_bound(COSTLY[0], SIZED).cost > MAX_COST
+    assert selection_bound(COSTLY[6], SIZED).cost == 2  # `items:` is an alias of totalCount: not the list
+    assert selection_bound(COSTLY[0]).cost < 100  # without the schema's sizes, every list counts as 1
 
 
 def test_the_bound_is_exact_where_no_fragment_repeats_a_field():
@@ -60,9 +96,10 @@ def test_the_bound_is_exact_where_no_fragment_repeats_a_field():
 @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(query=queries(schema.graphql_schema, custom_scalars=SCALARS, print_ast=print_ast))
 def test_generated_queries_are_never_over_counted(query):
-    bound, walk = selection_bound(query), _walk(query)
+    bound, walk = selection_bound(query, SIZED), _walk(query)
     assert bound.fields <= walk.fields, query
     assert bound.pairs <= walk.field_pairs, query
+    assert bound.cost <= _walk_cost(walk), query
 
 
 @pytest.mark.parametrize(
@@ -75,10 +112,12 @@ def test_generated_queries_are_never_over_counted(query):
         "... on A @d " * 800,
         "}" * 10_000,
         '"\\' * 4_995,
+        "{ a(limit: 1 " + "b: { limit: 2 " * 600,
+        "{ a: b(limit: 100) { " * 700,
     ],
 )
 def test_the_bound_is_linear_on_crafted_input(text):
-    assert selection_bound(text).steps <= len(text) + 1
+    assert selection_bound(text, SIZED).steps <= len(text) + 1
 
 
 @pytest.mark.parametrize(
@@ -94,6 +133,13 @@ def test_the_bound_is_linear_on_crafted_input(text):
             + " fragment F26 on Query { __typename }",
             "for mange felter",
         ),
+        (
+            "{ newsItems(perPage: 100) { items { "
+            + " ".join(f"a{i}: parent {{ children(limit: 100) {{ title }} }}" for i in range(10))
+            + " } } }",
+            "for dyr",
+        ),
+        ("{ events(limit: 100) { parent { children(limit: 100) { title urlPath } } } }", None),
     ],
 )
 @pytest.mark.django_db
