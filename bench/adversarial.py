@@ -53,7 +53,14 @@ DEEP_JSON = "[" * 3000 + "]" * 3000
 
 def cases() -> list[Case]:
     """Every case, in the order of the report."""
-    return [*_cost_cases(), *_overlap_cases(), *_lexer_cases(), *_introspection_cases(), *_body_cases()]
+    return [
+        *_cost_cases(),
+        *_overlap_cases(),
+        *_parsed_cases(),
+        *_lexer_cases(),
+        *_introspection_cases(),
+        *_body_cases(),
+    ]
 
 
 def _cost_cases() -> list[Case]:
@@ -90,6 +97,22 @@ def _cost_cases() -> list[Case]:
             "... on PageLinkBlock { urlPath page { title } } ... on ParagraphBlock { html } "
             "... on ImageBlock { altText image { rendition(name: CARD) { url } } } "
             "... on DocumentBlock { label document { url } } } } } }",
+        ),
+    ]
+
+
+def _parsed_cases() -> list[Case]:
+    """Documents within every cap the text can check: parsed (about 10 µs a token), then refused by validation."""
+    return [
+        Case(
+            "unknown-fields-within-caps",
+            "990 distinct unknown fields: just under the field cap, parsed before validation refuses them",
+            query="{ planPeriods { " + " ".join(f"f{i}" for i in range(990)) + " } }",
+        ),
+        Case(
+            "unknown-arguments-within-caps",
+            "one field with 660 unknown arguments: just under the token cap",
+            query="{ planPeriods(" + ", ".join(f"a{i}: 1" for i in range(660)) + ") { title } }",
         ),
     ]
 
