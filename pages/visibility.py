@@ -124,7 +124,10 @@ class Visibility:
         return frozenset(hidden.values_list("pk", flat=True))
 
     def is_media_visible(self, item) -> bool:
-        """By collection id, so that checking a chosen document or image costs no query per item."""
+        """By the collection's path when it was loaded with the item, else by id: never a query per item."""
         if item is None or getattr(item, "collection_id", None) is None or _is_internal(item):
             return False
+        descriptor = getattr(type(item), "collection", None)
+        if descriptor is not None and descriptor.is_cached(item):  # select_related: no query for the hidden ids
+            return not any(item.collection.path.startswith(prefix) for prefix in self.hidden_collection_prefixes)
         return item.collection_id not in self.hidden_collection_ids

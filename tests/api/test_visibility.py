@@ -37,6 +37,8 @@ def _hidden_content(tree):
     for collection in (secret, child):
         document = PlanDocument(title=f"{CANARY} {collection.name}", collection=collection, plan_period=visible_period)
         document.file.save("hemmelig.txt", ContentFile(CANARY.encode()))
+    visible_period.plan_document = document  # chosen by an editor, then its collection was restricted
+    visible_period.save_revision().publish()
     return visible_period
 
 
@@ -47,6 +49,7 @@ QUERIES = [
     ('{ page(urlPath: "/nyheder/privat/") { title } }', {}),
     ('{ page(urlPath: "/nyheder/offentlig/") { title parent { title } ancestors { title } } }', {}),
     ("{ planPeriods { title governanceBodies { name } documents { title } } }", {}),
+    ("{ planPeriods { title planDocument { title url } } }", {}),
     ('{ planPeriod(slug: "skjult-periode") { title } }', {}),
     ("{ documents(perPage: 100) { items { title url } } }", {}),
     ('{ search(query: "' + CANARY + '") { __typename ... on PageInterface { title } ... on Document { title } } }', {}),
@@ -75,3 +78,23 @@ def test_the_live_title_is_served_not_the_draft(gql, site_tree):
     _, body, _ = gql('{ page(urlPath: "/nyheder/offentlig/") { title } }')
     assert body["data"]["page"]["title"] == "Offentlig nyhed"
     assert Page.objects.get(slug="offentlig").get_latest_revision_as_object().title.startswith(CANARY)
+
+
+def test_media_visibility_by_a_loaded_collection_path_agrees_with_the_ids(site_tree):
+    """A document loaded with its collection is judged by the path, with no query; the same answer as by id."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pages.visibility import Visibility
+
+    _hidden_content(site_tree)
+    public = PlanDocument(title="Offentlig", collection=Collection.get_first_root_node())
+    public.file.save("offentlig.txt", ContentFile(b"ok"))
+    documents = list(PlanDocument.objects.select_related("collection").order_by("pk"))
+    visibility = Visibility()
+    visibility.hidden_collection_prefixes  # noqa: B018 (the one query both ways share)
+    with CaptureQueriesContext(connection) as queries:
+        by_path = [visibility.is_media_visible(document) for document in documents]
+    assert len(queries) == 0
+    by_id = [visibility.is_media_visible(PlanDocument.objects.get(pk=document.pk)) for document in documents]
+    assert by_path == by_id == [False, False, True]
