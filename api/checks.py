@@ -8,9 +8,10 @@ few documents again and again.
 
 import json
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
+from cachetools import LRUCache
 from django.conf import settings
 from graphene_django.settings import graphene_settings
 from graphql import OperationType, get_operation_ast, parse, validate
@@ -58,9 +59,27 @@ class Prepared:
     analysis: Analysis | None
 
 
-@lru_cache(maxsize=512)
+# A parsed document takes about 120 bytes of memory per byte of its text (tokens, nodes,
+# locations), so the cache is bounded by the text it holds, not by a count: 512 texts of
+# 10 kB would keep about 600 MB of trees per process and make every garbage collection
+# walk them. A refused text keeps only its messages (`_forget_tree`).
+PREPARED_TEXT_BYTES = 512 * 1024
+_prepared_cache: LRUCache = LRUCache(maxsize=PREPARED_TEXT_BYTES, getsizeof=lambda entry: entry[0])
+_prepared_lock = threading.Lock()  # gthread workers share a process
+
+
 def _prepared(query: str) -> Prepared:
     """Parse and measure a query text (cached: both cost more than a small execution)."""
+    with _prepared_lock:
+        entry = _prepared_cache.get(query)
+    if entry is not None:
+        return entry[1]
+    prepared = _prepare(query)
+    _remember(query, prepared)
+    return prepared
+
+
+def _prepare(query: str) -> Prepared:
     quick = quick_limit_errors(query, sized_fields(schema.graphql_schema))
     if quick:
         return Prepared(None, tuple(quick), None)
@@ -69,29 +88,57 @@ def _prepared(query: str) -> Prepared:
     except GraphQLSyntaxError as error:
         return Prepared(None, (_translated(error.message),), None)
     analysis = analyse(schema.graphql_schema, document)
-    return Prepared(document, tuple(analysis.errors), analysis)
+    if analysis.errors:
+        return Prepared(None, tuple(analysis.errors), None)  # refused: the tree is not needed again
+    return Prepared(document, (), analysis)
 
 
-@lru_cache(maxsize=512)
-def _validation_errors(query: str) -> tuple[str, ...]:
+def _remember(query: str, prepared: Prepared) -> None:
+    size = len(query) if prepared.document is not None else 1 + sum(map(len, prepared.errors)) // 100
+    if size <= PREPARED_TEXT_BYTES:
+        with _prepared_lock:
+            _prepared_cache[query] = (size, prepared)
+
+
+def _forget_tree(query: str, messages: tuple[str, ...]) -> None:
+    """A text validation refused: keep its messages, drop its tree."""
+    _remember(query, Prepared(None, messages, None))
+
+
+# Small answers by text: messages, and an operation measured with its variables.
+_validations: LRUCache = LRUCache(maxsize=512)
+_measurements: LRUCache = LRUCache(maxsize=512)
+
+
+def _validation_errors(query: str, document) -> tuple[str, ...]:
     """The standard rules; only ever run on a document within the field and pair caps."""
-    document = _prepared(query).document
-    errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
-    return tuple(dict.fromkeys(_translated(error.message) for error in errors))
+    with _prepared_lock:
+        messages = _validations.get(query)
+    if messages is None:
+        errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
+        messages = tuple(dict.fromkeys(_translated(error.message) for error in errors))
+        with _prepared_lock:
+            _validations[query] = messages
+    return messages
 
 
-@lru_cache(maxsize=512)
-def _measured(query: str, operation_name: str | None, variables_json: str) -> OperationLimits:
+def _measured(query: str, document, operation, variables: dict | None) -> OperationLimits:
     """An operation whose sizes come from variables, measured with them (a client sends the same few again)."""
-    document = _prepared(query).document
-    operation = get_operation_ast(document, operation_name)
-    return operation_limits(schema.graphql_schema, document, operation, json.loads(variables_json))
+    key = (query, operation.name.value if operation.name else None, json.dumps(variables, sort_keys=True))
+    with _prepared_lock:
+        limits = _measurements.get(key)
+    if limits is None:
+        limits = operation_limits(schema.graphql_schema, document, operation, variables)
+        with _prepared_lock:
+            _measurements[key] = limits
+    return limits
 
 
 def clear_prepared() -> None:
     """Forget every parsed and measured text (for tests that change the limits)."""
-    for cached in (_prepared, _measured, _validation_errors):
-        cached.cache_clear()
+    with _prepared_lock:
+        for cache in (_prepared_cache, _validations, _measurements):
+            cache.clear()
 
 
 @dataclass(frozen=True)
@@ -117,13 +164,14 @@ def check(request, query: str, variables: dict | None, operation_name: str | Non
         return Checked((f"Forespørgslen {name} findes ikke i dokumentet.",))
     limits = prepared.analysis.operations.get(operation.name.value if operation.name else None)
     if limits is None or limits.variable_sizes:
-        limits = _measured(query, operation_name, json.dumps(variables, sort_keys=True))
+        limits = _measured(query, document, operation, variables)
     if limits.errors:
         return Checked(tuple(limits.errors))
     if limits.introspection and not getattr(settings, "GRAPHQL_INTROSPECTION", True):
         return Checked((INTROSPECTION_DISABLED_MESSAGE,))
-    messages = _validation_errors(query)
+    messages = _validation_errors(query, document)
     if messages:
+        _forget_tree(query, messages)
         return Checked(messages)
     if request.method == "GET" and operation.operation != OperationType.QUERY:
         return Checked(("Mutationer kræver POST med en JSON-body.",))

@@ -64,3 +64,16 @@ def test_production_is_secure_even_when_debug_is_asked_for(tmp_path):
     assert values["CSRF_COOKIE_SECURE"] is True
     assert values["SECURE_HSTS_SECONDS"] > 0
     assert values["SECURE_SSL_REDIRECT"] is True
+
+
+def test_the_wsgi_module_loads_the_schema_and_freezes_the_startup_heap(tmp_path):
+    """gunicorn and runserver import cms.wsgi: the URLconf (with the schema) is loaded, then frozen for the collector."""
+    script = (
+        "import gc, sys; before = gc.get_freeze_count(); import cms.wsgi; "
+        "print(before, gc.get_freeze_count(), 'api.views' in sys.modules)"
+    )
+    env = production(tmp_path, SECRET_KEY=DUMMY_SECRET_KEY, ALLOWED_HOSTS="cms.example.org")
+    result = run([PYTHON, "-c", script], env)
+    assert result.returncode == 0, result.stderr
+    before, frozen, schema_loaded = result.stdout.split()
+    assert int(before) == 0 and int(frozen) > 50_000 and schema_loaded == "True"
