@@ -19,7 +19,14 @@ from graphql.error import GraphQLSyntaxError
 from graphql.validation import MaxIntrospectionDepthRule, specified_rules
 
 from .cost import Analysis, OperationLimits, analyse, operation_limits
-from .limits import INTROSPECTION_DISABLED_MESSAGE, MAX_QUERY_BYTES, MAX_TOKENS, TOKENS_MESSAGE
+from .limits import (
+    INTROSPECTION_DISABLED_MESSAGE,
+    MAX_QUERY_BYTES,
+    MAX_TOKENS,
+    MAX_VALIDATION_ERRORS,
+    TOKENS_MESSAGE,
+    VALIDATION_ABORTED_MESSAGE,
+)
 from .sized_fields import sized_fields
 from .text_bound import quick_limit_errors
 
@@ -32,10 +39,8 @@ SUGGESTION = re.compile(r"\s*Did you mean .*\?$", re.DOTALL)
 TOO_LARGE = f"Forespørgslen er for stor (højst {MAX_QUERY_BYTES} bytes)."
 # graphql-core's own refusals that quote nothing from the document, in Danish.
 TRANSLATIONS = {
-    "Validation aborted.": "For mange fejl i forespørgslen; kontrollen blev afbrudt.",
-    "Too many validation errors, error limit reached. Validation aborted.": (
-        "For mange fejl i forespørgslen; kontrollen blev afbrudt."
-    ),
+    "Validation aborted.": VALIDATION_ABORTED_MESSAGE,
+    "Too many validation errors, error limit reached. Validation aborted.": VALIDATION_ABORTED_MESSAGE,
 }
 TOKENS = re.compile(r"Document contains more than \d+ tokens")
 NESTED = re.compile(r"Document is nested too deeply")
@@ -115,7 +120,7 @@ def _validation_errors(query: str, document) -> tuple[str, ...]:
     with _prepared_lock:
         messages = _validations.get(query)
     if messages is None:
-        errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=20)
+        errors = validate(schema.graphql_schema, document, VALIDATION_RULES, max_errors=MAX_VALIDATION_ERRORS)
         messages = tuple(dict.fromkeys(_translated(error.message) for error in errors))
         with _prepared_lock:
             _validations[query] = messages

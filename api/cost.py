@@ -15,6 +15,7 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_abstract_type,
+    is_composite_type,
     is_list_type,
     value_from_ast_untyped,
 )
@@ -97,6 +98,7 @@ class _Walk:
         self.used: set[str] = set()
         self.counted: set[str] = set()  # fragments whose aliases are counted (each fragment's once)
         self.count_aliases = True
+        self.unknown: dict[str, None] = {}  # graphql-core's own words, found here so validation need not run
         self.pairs = 0
         self.aliases = 0
         self.too_nested = False
@@ -153,6 +155,8 @@ class _Walk:
         is_meta = meta
         if name in limits.INTROSPECTION_ROOT_FIELDS and parent_type is self.schema.query_type:
             is_meta, definition = True, _META_FIELDS[name]  # not among the query type's own fields
+        if definition is None and name != "__typename" and is_composite_type(parent_type):
+            self.unknown.setdefault(f"Cannot query field '{name}' on type '{parent_type.name}'.")
         self.arguments(node, definition)
         field_type = definition.type if definition is not None else None
         child_type = get_named_type(field_type) if field_type is not None else None
@@ -370,6 +374,11 @@ def analyse(schema: GraphQLSchema, document: DocumentNode, *, variables: dict | 
         errors.append(limits.too_many_fields_message(limits.shown(fields)))
     if walk.pairs > limits.MAX_FIELD_PAIRS:
         errors.append(limits.too_many_pairs_message(limits.shown(walk.pairs)))
+    # As validation would say it, which on such a text costs as much as the parse.
+    unknown = list(walk.unknown)
+    errors += unknown[: limits.MAX_VALIDATION_ERRORS]
+    if len(unknown) > limits.MAX_VALIDATION_ERRORS:
+        errors.append(limits.VALIDATION_ABORTED_MESSAGE)
     return Analysis(fields=fields, field_pairs=walk.pairs, aliases=walk.aliases, operations=operations, errors=errors)
 
 

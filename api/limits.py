@@ -103,6 +103,8 @@ TOKENS_MESSAGE = f"Forespørgslen er for stor (over {MAX_TOKENS} tokens)."
 ALIASES_MESSAGE = f"Forespørgslen har for mange aliaser (højst {MAX_ALIASES})."
 UNTERMINATED_STRING_MESSAGE = "Syntaksfejl: en tekst i anførselstegn slutter ikke, før linjen eller forespørgslen gør."
 INVALID_CHARACTER_MESSAGE = "Forespørgslen indeholder et ugyldigt tegn (NUL eller en enlig surrogat) i en tekst."
+VALIDATION_ABORTED_MESSAGE = "For mange fejl i forespørgslen; kontrollen blev afbrudt."
+MAX_VALIDATION_ERRORS = 20  # graphql-core stops there and says so
 INTROSPECTION_DISABLED_MESSAGE = "Introspektion (__schema, __type) er slået fra på denne server."
 
 
