@@ -8,7 +8,7 @@
 - Documents are bounded before validation and execution (`api.limits`): size,
   tokens, fields after fragment expansion, depth, aliases, root fields, size
   arguments and cost. Rejections are 400 and run no SQL.
-- Parse, analysis and validation results are cached by query text.
+- Parse, analysis and validation results are cached by query text (`api.checks`, bounded by bytes).
 - Answers to read-only operations are cached (`api.cache`), with ETag and
   Cache-Control for CDNs (`api.cache_http`); persisted queries (`api.persisted_queries`) let
   clients send a short GET.

@@ -10,8 +10,11 @@ application = get_wsgi_application()
 
 # What a process builds at startup (settings, models, the URLconf and with it the GraphQL
 # schema) lives as long as the process. Frozen, the garbage collector stops walking its
-# ~200,000 objects in every full collection: a request that allocates much (a large query
-# text, a long answer) paid 100-250 ms of collection at p95 before, measured in-process
-# (`make bench`'s adversarial section runs with the same freeze).
+# ~200,000 objects in every full collection; and collecting after every 20,000 allocations
+# rather than 700 spares a long answer (which allocates hundreds of thousands of objects)
+# dozens of collections. Measured in-process on the benchmark's largest answer within the
+# limits, p95: 284-317 ms as Python starts, 185-215 ms frozen, 141-147 ms frozen and tuned
+# (`make bench` imports this module, so its numbers are the servers').
 get_resolver().url_patterns  # noqa: B018 (imports the URLconf, the views and the schema now)
 gc.freeze()
+gc.set_threshold(20_000, 50, 100)
