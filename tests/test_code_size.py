@@ -2,7 +2,7 @@
 
 A long file or function is where the next change goes wrong: past these sizes, a
 module is split by concern and a function into named steps. Migrations are
-generated, tests are not counted, and data files are lists of facts, not logic.
+generated, test files count only for their length, and data files are lists of facts, not logic.
 """
 
 import ast
@@ -76,3 +76,13 @@ def test_data_files_hold_no_functions(name):
     tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
     functions = [node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     assert not functions, f"{name} is exempt as data, so its logic belongs elsewhere: {functions}"
+
+
+def test_no_test_file_is_too_long():
+    """Tests count for files (issue 15: no file over 400 lines outside migrations and data), not for functions."""
+    long_files = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_FILE_LINES:
+            long_files.append(f"{path.relative_to(ROOT).as_posix()}: {lines} lines")
+    assert not long_files, "\n".join(long_files)

@@ -15,53 +15,27 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from organisations.models import ContactPoint, OpeningHours, TargetGroup
-from pages.choices import FundingType
-from pages.models import ActivityPage, EventPage, FundingLine, NewsPage, PlanPeriodHousingArea, PlanPeriodPage
+from pages.models import ActivityPage, EventPage, NewsPage, PlanPeriodHousingArea, PlanPeriodPage
 from tests.factories import (
     ActivityPageFactory,
-    FundingLineFactory,
     HousingAreaPageFactory,
-    OrganisationFactory,
     PlanPeriodHousingAreaFactory,
     PlanPeriodPageFactory,
-    SuperuserFactory,
-    TargetGroupFactory,
 )
 
-END_BEFORE_START = "Slutdatoen skal ligge efter startdatoen."
-NEGATIVE_AMOUNT = "Beløbet kan ikke være negativt."
-NO_PERIOD_OR_ACTIVITY = "Vælg den helhedsplanperiode eller den aktivitet, som finansieringen gælder for."
-AREA_TWICE = "kan kun dækkes én gang pr. periode"
-EVENT_ENDS_BEFORE_START = "Sluttidspunktet skal ligge efter starttidspunktet."
-CLOSES_BEFORE_OPENS = "Lukketiden skal ligge efter åbningstiden."
-AGE_INVERTED = "'Alder til' skal være større end eller lig med 'alder fra'."
-FACEBOOK_TOO_LONG = "Denne værdi må højst have 500 tegn (den har 501)."
-VIDEO_NOT_HTTPS = "Linket skal begynde med https://"
+from .admin_forms import (
+    AGE_INVERTED,
+    AREA_TWICE,
+    END_BEFORE_START,
+    EVENT_ENDS_BEFORE_START,
+    FACEBOOK_TOO_LONG,
+    VIDEO_NOT_HTTPS,
+    add_page_url,
+    assert_refused,
+    editor,
+)
 
-
-@pytest.fixture
-def editor(client, db):
-    client.force_login(SuperuserFactory())
-    return client
-
-
-def add_page_url(model, parent):
-    return reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
-
-
-def add_snippet_url(model):
-    return reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:add")
-
-
-def assert_refused(response, field, message):
-    """The form is shown again with `message` on `field` (None: above the form), and only there."""
-    assert response.status_code == 200, "expected the form back with errors, not a redirect after saving"
-    form = response.context["form"]
-    errors = form.errors.get(field or "__all__", [])
-    assert any(message in error for error in errors), f"{message!r} not in {field} errors: {form.errors!r}"
-    assert set(form.errors) <= {field or "__all__", "__all__"}, f"unrelated errors: {form.errors!r}"
-    assert escape(message) in response.content.decode(), "the message is not shown to the editor"
+__all__ = ["add_page_url", "editor"]  # imported by other tests from here
 
 
 # --- pages -----------------------------------------------------------------
@@ -331,135 +305,3 @@ def test_news_with_a_plain_http_video_is_refused(editor, site_tree):
     assert url_errors.messages == [VIDEO_NOT_HTTPS]
     assert VIDEO_NOT_HTTPS in response.content.decode()  # the StreamField widget renders it from JSON
     assert not NewsPage.objects.exists()
-
-
-# --- snippets --------------------------------------------------------------
-
-
-def funding_line_data(**overrides):
-    data = {
-        "plan_period": "",
-        "activity": "",
-        "funder": "",
-        "funding_type": FundingType.LBF_GRANT,
-        "amount_dkk": "7000000",
-        "amount_kind": "bevilget",
-        "programme": "",
-        "start_date": "",
-        "end_date": "",
-        "decision_body": "",
-        "decision_date": "",
-        "note": "",
-        "source_url": "",
-        "sort_order": "0",
-    }
-    data.update(overrides)
-    return data
-
-
-@pytest.fixture
-def funding_refs(site_tree):
-    return {
-        "plan_period": PlanPeriodPageFactory(parent=site_tree["plans"]).pk,
-        "funder": OrganisationFactory(name="Landsbyggefonden", kind="fond").pk,
-    }
-
-
-def test_funding_line_with_valid_amount_is_saved(editor, funding_refs):
-    response = editor.post(add_snippet_url(FundingLine), funding_line_data(**funding_refs))
-
-    assert response.status_code == 302
-    assert FundingLine.objects.get().amount_dkk == 7_000_000
-
-
-def test_funding_line_with_negative_amount_is_refused(editor, funding_refs):
-    response = editor.post(add_snippet_url(FundingLine), funding_line_data(amount_dkk="-5000", **funding_refs))
-
-    assert_refused(response, "amount_dkk", NEGATIVE_AMOUNT)
-    assert not FundingLine.objects.exists()
-
-
-def test_funding_line_for_neither_period_nor_activity_is_refused(editor, funding_refs):
-    response = editor.post(add_snippet_url(FundingLine), funding_line_data(funder=funding_refs["funder"]))
-
-    assert_refused(response, None, NO_PERIOD_OR_ACTIVITY)
-    assert not FundingLine.objects.exists()
-
-
-def test_funding_line_model_refuses_negative_amount_and_missing_target(site_tree):
-    line = FundingLineFactory.build(
-        funder=OrganisationFactory(), plan_period=None, activity=None, amount_dkk=-1, funding_type="fond"
-    )
-
-    with pytest.raises(ValidationError) as excinfo:
-        line.full_clean()
-
-    assert excinfo.value.message_dict["amount_dkk"] == [NEGATIVE_AMOUNT]
-    assert excinfo.value.message_dict["__all__"] == [NO_PERIOD_OR_ACTIVITY]
-
-
-def contact_point_data(opening_hours):
-    return nested_form_data(
-        {
-            "name": "Bysekretariatet",
-            "address": "Nørrebrogade 1, 8900 Randers",
-            "phone": "",
-            "email": "",
-            "place": "",
-            "opening_hours": inline_formset(opening_hours),
-        }
-    )
-
-
-def test_contact_point_with_valid_opening_hours_is_saved(editor, db):
-    hours = [{"weekday": "1", "opens": "09:00", "closes": "15:00", "note": ""}]
-
-    response = editor.post(add_snippet_url(ContactPoint), contact_point_data(hours))
-
-    assert response.status_code == 302
-    assert OpeningHours.objects.get().closes == datetime.time(15, 0)
-
-
-@pytest.mark.parametrize(
-    ("closes", "message"),
-    [("08:00", CLOSES_BEFORE_OPENS), ("09:00", CLOSES_BEFORE_OPENS)],
-    ids=["before", "same-time"],
-)
-def test_opening_hours_closing_before_opening_are_refused(editor, db, closes, message):
-    hours = [{"weekday": "1", "opens": "09:00", "closes": closes, "note": ""}]
-
-    response = editor.post(add_snippet_url(ContactPoint), contact_point_data(hours))
-
-    assert response.status_code == 200
-    row = response.context["form"].formsets["opening_hours"].forms[0]
-    assert row.errors["closes"] == [message]
-    assert escape(message) in response.content.decode()
-    assert not ContactPoint.objects.exists()
-    assert not OpeningHours.objects.exists()
-
-
-def test_target_group_with_inverted_age_range_is_refused(editor, db):
-    data = {"name": "Unge", "age_min": "18", "age_max": "13", "description": ""}
-
-    response = editor.post(add_snippet_url(TargetGroup), data)
-
-    assert_refused(response, "age_max", AGE_INVERTED)
-    assert not TargetGroup.objects.exists()
-
-
-def test_target_group_with_valid_age_range_is_saved(editor, db):
-    data = {"name": "Unge", "age_min": "13", "age_max": "18", "description": ""}
-
-    response = editor.post(add_snippet_url(TargetGroup), data)
-
-    assert response.status_code == 302
-    assert TargetGroup.objects.get().age_max == 18
-
-
-def test_target_group_model_refuses_inverted_age_range(db):
-    group = TargetGroupFactory.build(age_min=18, age_max=13)
-
-    with pytest.raises(ValidationError) as excinfo:
-        group.full_clean()
-
-    assert excinfo.value.message_dict == {"age_max": [AGE_INVERTED]}

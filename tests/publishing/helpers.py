@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import re
 import subprocess
 from collections.abc import Iterator
 from io import StringIO
@@ -13,6 +14,7 @@ from django.db import connection
 from wagtail.models import PageViewRestriction
 
 from publishing.models import SocialPost
+from publishing.report import Outcome
 from tests.factories import EventPageFactory, NewsPageFactory
 from tests.ops.conftest import BASE_DIR, DUMMY_SECRET_KEY, PYTHON, process_env
 
@@ -127,3 +129,13 @@ def captured_logs() -> Iterator[list[str]]:
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
+
+
+def line(outcome: Outcome, title: str) -> str:
+    return f"{outcome:<14} {title}  -> "
+
+
+def summary(out: str) -> tuple[int, int, int]:
+    match = re.search(r"Opslået: (\d+), sprunget over: (\d+), fejlet: (\d+)", out)
+    assert match, out
+    return tuple(int(group) for group in match.groups())
