@@ -7,7 +7,7 @@ import polib
 import pytest
 from django.utils import translation
 
-from tests.e2e.test_admin_danish_crawl import WAGTAIL_APPS, WAGTAIL_CONTRIB
+from tests.e2e.english_catalogue import WAGTAIL_APPS, WAGTAIL_CONTRIB
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale" / "da" / "LC_MESSAGES"
